@@ -1,0 +1,169 @@
+/**
+ * Runs bound statements for a session: queries become operators that the
+ * portal pulls rows from; utility statements (SET, SHOW, transaction
+ * control, PREPARE/EXECUTE…) act on the session and return a command tag.
+ */
+import type { BoundStatement } from '../sql/analyze/statement.js';
+import { analyzeStatement } from '../sql/analyze/statement.js';
+import { AnalyzeContext } from '../sql/analyze/context.js';
+import { coerce } from '../sql/analyze/coerce.js';
+import type { ResultColumn } from '../sql/bound.js';
+import { buildOperator, type Operator } from '../exec/operator.js';
+import { compileExpr, type ExecEnv, type Row } from '../exec/compile-expr.js';
+import { PgError, SqlState } from '../types/errors.js';
+import { Oid } from '../types/oids.js';
+import { typeByOid } from '../types/registry.js';
+import type { Value } from '../types/value.js';
+import type { PreparedStatement, Session } from './session.js';
+import { allSettingDefs, settingDef, showValue, unknownSetting } from './settings.js';
+
+export type Execution = { kind: 'rows'; op: Operator } | { kind: 'done'; tag: string };
+
+const textColumn = (name: string): ResultColumn => ({ name, type: typeByOid(Oid.text), typmod: -1, tableOid: 0, columnAttr: 0 });
+
+/** The columns a statement returns, or null if it returns no rows (Describe → NoData). */
+export function columnsOf(session: Session, bound: BoundStatement | null): readonly ResultColumn[] | null {
+  if (!bound) return null;
+  switch (bound.kind) {
+    case 'query':
+      return bound.plan.columns;
+    case 'show': {
+      if (bound.name.toLowerCase() === 'all') return [textColumn('name'), textColumn('setting'), textColumn('description')];
+      const d = settingDef(bound.name);
+      if (!d) throw unknownSetting(bound.name);
+      return [textColumn(d.name)];
+    }
+    case 'execute':
+      return preparedNamed(session, bound.name).columns;
+    default:
+      return null;
+  }
+}
+
+export function preparedNamed(session: Session, name: string): PreparedStatement {
+  const p = session.prepared.get(name);
+  if (!p) throw new PgError(SqlState.InvalidSqlStatementName, `prepared statement "${name}" does not exist`);
+  return p;
+}
+
+function rowsOperator(rows: Row[]): Operator {
+  let done = false;
+  return {
+    next: async () => {
+      if (done) return null;
+      done = true;
+      return rows;
+    },
+    close: () => {
+      done = true;
+    },
+  };
+}
+
+/** Binds a statement into a PreparedStatement (Parse, PREPARE). */
+export function prepareStatement(
+  session: Session,
+  name: string,
+  sql: string,
+  parsed: PreparedStatement['parsed'],
+  declaredTypes: readonly (import('../types/type.js').PgType | undefined)[],
+  fromSql: boolean,
+): PreparedStatement {
+  if (!parsed) return { name, sql, parsed, paramTypes: [], bound: null, columns: null, fromSql };
+  const ctx = new AnalyzeContext(session, sql, [...declaredTypes]);
+  const bound = analyzeStatement(ctx, parsed.stmt, parsed.text);
+  const paramTypes = ctx.paramTypes.map((t, i) => {
+    if (!t || t.oid === Oid.unknown) {
+      // Utility statements never infer types; PostgreSQL reports such parameters as unknown.
+      if (bound.kind !== 'query') return typeByOid(Oid.unknown);
+      throw new PgError(SqlState.IndeterminateDatatype, `could not determine data type of parameter $${i + 1}`);
+    }
+    return t;
+  });
+  return { name, sql, parsed, paramTypes, bound, columns: columnsOf(session, bound), fromSql };
+}
+
+export async function execute(session: Session, bound: BoundStatement, params: readonly Value[]): Promise<Execution> {
+  const env: ExecEnv = { params, session };
+  switch (bound.kind) {
+    case 'query':
+      session.ensureTransaction();
+      return { kind: 'rows', op: buildOperator(bound.plan.root, env) };
+    case 'show': {
+      if (bound.name.toLowerCase() === 'all') {
+        const rows = allSettingDefs().map((d) => [d.name, showValue(d, session.settings.get(d.name)), d.description]);
+        return { kind: 'rows', op: rowsOperator(rows) };
+      }
+      return { kind: 'rows', op: rowsOperator([[session.settings.show(bound.name)]]) };
+    }
+    case 'set':
+      session.set(bound.name, bound.value, bound.isLocal);
+      return { kind: 'done', tag: bound.tag };
+    case 'reset_all':
+      session.resetAll();
+      return { kind: 'done', tag: 'RESET' };
+    case 'transaction':
+      return { kind: 'done', tag: runTransaction(session, bound) };
+    case 'prepare': {
+      if (session.prepared.has(bound.name)) {
+        throw new PgError(SqlState.DuplicatePreparedStatement, `prepared statement "${bound.name}" already exists`);
+      }
+      const parsed = { stmt: bound.statement, text: bound.statementText, offset: 0 };
+      session.prepared.set(bound.name, prepareStatement(session, bound.name, bound.statementText, parsed, bound.paramTypes, true));
+      return { kind: 'done', tag: 'PREPARE' };
+    }
+    case 'execute': {
+      const p = preparedNamed(session, bound.name);
+      if (bound.params.length !== p.paramTypes.length) {
+        throw new PgError(SqlState.SyntaxError, `wrong number of parameters for prepared statement "${bound.name}"`, {
+          detail: `Expected ${p.paramTypes.length} parameters but got ${bound.params.length}.`,
+        });
+      }
+      const ctx = new AnalyzeContext(session, '');
+      const values = bound.params.map((e, i) => compileExpr(coerce(ctx, e, p.paramTypes[i]!, -1, 'assignment'))([], env));
+      if (!p.bound) return { kind: 'done', tag: '' };
+      return execute(session, p.bound, values);
+    }
+    case 'deallocate':
+      if (bound.name === null) {
+        session.prepared.clear();
+        return { kind: 'done', tag: 'DEALLOCATE ALL' };
+      }
+      if (!session.prepared.delete(bound.name)) {
+        throw new PgError(SqlState.InvalidSqlStatementName, `prepared statement "${bound.name}" does not exist`);
+      }
+      return { kind: 'done', tag: 'DEALLOCATE' };
+    case 'discard':
+      if (bound.what === 'all') session.discardAll();
+      else if (bound.what === 'plans') {
+        // Plans are bound per statement and hold no cached state that could go stale.
+      }
+      return { kind: 'done', tag: `DISCARD ${bound.what.toUpperCase()}` };
+  }
+}
+
+function runTransaction(session: Session, t: Extract<BoundStatement, { kind: 'transaction' }>): string {
+  switch (t.op) {
+    case 'begin':
+      session.begin();
+      if (t.isolation) session.set('transaction_isolation', t.isolation, true);
+      if (t.readOnly !== undefined) session.set('transaction_read_only', t.readOnly ? 'on' : 'off', true);
+      return t.tag;
+    case 'commit':
+      return session.commit();
+    case 'rollback':
+      session.rollback();
+      return 'ROLLBACK';
+    case 'savepoint':
+      session.savepoint(t.savepoint!);
+      return 'SAVEPOINT';
+    case 'release':
+      session.release(t.savepoint!);
+      return 'RELEASE';
+    case 'rollback_to':
+      session.rollbackTo(t.savepoint!);
+      return 'ROLLBACK';
+    default:
+      throw new PgError(SqlState.FeatureNotSupported, 'two-phase commit is not supported');
+  }
+}

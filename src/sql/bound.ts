@@ -1,0 +1,127 @@
+/**
+ * The bound tree: what the analyzer makes of libpg_query's parse tree. Every
+ * name is resolved and every expression carries its type; nothing downstream
+ * reads the raw parse tree again.
+ */
+import type { CastDef } from '../types/casts.js';
+import type { FuncDef } from '../types/functions/catalog.js';
+import type { PgType } from '../types/type.js';
+import type { Value } from '../types/value.js';
+
+interface Typed {
+  readonly type: PgType;
+  readonly typmod: number;
+}
+
+export type Expr =
+  | ConstExpr
+  | ParamExpr
+  | ColumnExpr
+  | CallExpr
+  | CastExpr
+  | BoolOpExpr
+  | NullTestExpr
+  | BoolTestExpr
+  | CaseExpr
+  | CoalesceExpr
+  | MinMaxExpr
+  | NullIfExpr
+  | ArrayExpr
+  | SessionValueExpr;
+
+export interface ConstExpr extends Typed {
+  readonly kind: 'const';
+  readonly value: Value;
+  /** Position of the literal in the statement text, for errors raised when it is coerced. */
+  readonly location: number;
+}
+
+export interface ParamExpr extends Typed {
+  readonly kind: 'param';
+  /** 0-based index of $n. */
+  readonly index: number;
+  readonly location: number;
+}
+
+/** A column of the input row, by position. */
+export interface ColumnExpr extends Typed {
+  readonly kind: 'column';
+  readonly index: number;
+  readonly name: string;
+}
+
+export interface CallExpr extends Typed {
+  readonly kind: 'call';
+  readonly def: FuncDef;
+  readonly args: readonly Expr[];
+}
+
+export interface CastExpr extends Typed {
+  readonly kind: 'cast';
+  readonly arg: Expr;
+  /** How the value is converted: a cast function, I/O through text, or nothing. */
+  readonly method: { kind: 'function'; cast: CastDef } | { kind: 'io' } | { kind: 'none' } | { kind: 'array'; element: CastExpr };
+  /** Apply the target typmod after converting (length/precision coercion). */
+  readonly applyTypmod: boolean;
+  readonly explicit: boolean;
+}
+
+export interface BoolOpExpr extends Typed {
+  readonly kind: 'and' | 'or' | 'not';
+  readonly args: readonly Expr[];
+}
+
+export interface NullTestExpr extends Typed {
+  readonly kind: 'nulltest';
+  readonly arg: Expr;
+  readonly isNull: boolean;
+}
+
+export interface BoolTestExpr extends Typed {
+  readonly kind: 'booltest';
+  readonly arg: Expr;
+  readonly test: 'true' | 'not true' | 'false' | 'not false' | 'unknown' | 'not unknown';
+}
+
+export interface CaseExpr extends Typed {
+  readonly kind: 'case';
+  /** CASE x WHEN …: the whens are already comparisons against x. */
+  readonly whens: readonly { cond: Expr; result: Expr }[];
+  readonly otherwise: Expr | null;
+}
+
+export interface CoalesceExpr extends Typed {
+  readonly kind: 'coalesce';
+  readonly args: readonly Expr[];
+}
+
+export interface MinMaxExpr extends Typed {
+  readonly kind: 'greatest' | 'least';
+  readonly args: readonly Expr[];
+}
+
+export interface NullIfExpr extends Typed {
+  readonly kind: 'nullif';
+  readonly equals: CallExpr;
+  readonly args: readonly [Expr, Expr];
+}
+
+export interface ArrayExpr extends Typed {
+  readonly kind: 'array';
+  readonly elements: readonly Expr[];
+}
+
+/** Values the session supplies: CURRENT_USER, SESSION_USER, CURRENT_CATALOG… */
+export interface SessionValueExpr extends Typed {
+  readonly kind: 'session';
+  readonly what: 'current_user' | 'session_user' | 'current_catalog' | 'current_schema' | 'current_role' | 'user';
+}
+
+/** A column of a statement's result, as RowDescription reports it. */
+export interface ResultColumn {
+  readonly name: string;
+  readonly type: PgType;
+  readonly typmod: number;
+  readonly tableOid: number;
+  readonly columnAttr: number;
+}

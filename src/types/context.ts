@@ -1,0 +1,25 @@
+import type { IoContext } from './type.js';
+
+/**
+ * What a running function may ask of the session that runs it. Defined here,
+ * implemented by the server's session, so that types/ depends on nothing.
+ */
+export interface EvalContext {
+  readonly io: IoContext;
+  /** Current value of a setting as SHOW prints it; throws 42704 for an unknown name. */
+  getSetting(name: string, missingOk?: boolean): string | null;
+  /** set_config(): changes a setting for the session or, with isLocal, the transaction. */
+  setSetting(name: string, value: string, isLocal: boolean): string;
+  readonly userName: string;
+  readonly sessionUserName: string;
+  readonly databaseName: string;
+  readonly backendPid: number;
+  /** Start of the current transaction, as µs since 2000-01-01 UTC (now()). */
+  transactionTimestamp(): bigint;
+  /** Start of the current statement (statement_timestamp()). */
+  statementTimestamp(): bigint;
+  /** Throws 57014 when the statement was cancelled or timed out. */
+  checkInterrupts(): void;
+  /** Waits ms milliseconds; rejects with 57014 if the statement is cancelled meanwhile. */
+  sleep(ms: number): Promise<void>;
+}

@@ -1,0 +1,9 @@
+/** Loads every built-in function and operator into the catalog. Import once. */
+import './arith.js';
+import './text.js';
+import './system.js';
+import { defineAllComparisons } from './compare.js';
+
+defineAllComparisons();
+
+export { functionsNamed, operatorsNamed, type FuncDef } from './catalog.js';

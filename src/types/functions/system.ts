@@ -1,0 +1,74 @@
+/** Session and system information functions (https://www.postgresql.org/docs/15/functions-info.html). */
+import { Oid } from '../oids.js';
+import { makeArray } from '../value.js';
+import { define, fn } from './catalog.js';
+
+const { text, bool, int4, name } = Oid;
+
+export const SERVER_VERSION = '15.8';
+export const SERVER_VERSION_NUM = '150008';
+export const VECSQL_VERSION = '0.1.0';
+
+export function versionString(): string {
+  return `PostgreSQL ${SERVER_VERSION} (vecsql ${VECSQL_VERSION}) on x86_64-pc-linux-gnu, compiled by node ${process.versions.node}, 64-bit`;
+}
+
+fn('version', [], text, () => versionString(), { volatility: 'stable' });
+fn('current_setting', [text], text, (a, ctx) => ctx.getSetting(a[0] as string), { volatility: 'stable' });
+fn('current_setting', [text, bool], text, (a, ctx) => ctx.getSetting(a[0] as string, a[1] as boolean), {
+  volatility: 'stable',
+});
+define({
+  name: 'set_config',
+  kind: 'function',
+  args: [text, text, bool],
+  ret: text,
+  strict: false,
+  volatility: 'volatile',
+  impl: (a, ctx) => ctx.setSetting(a[0] as string, (a[1] as string | null) ?? '', a[2] === true),
+});
+fn('current_database', [], name, (_a, ctx) => ctx.databaseName, { volatility: 'stable' });
+fn('current_catalog', [], name, (_a, ctx) => ctx.databaseName, { volatility: 'stable' });
+fn('pg_backend_pid', [], int4, (_a, ctx) => ctx.backendPid, { volatility: 'stable' });
+fn('current_schema', [], name, (_a, ctx) => firstSchema(ctx.getSetting('search_path') ?? ''), { volatility: 'stable', strict: false });
+fn(
+  'current_schemas',
+  [bool],
+  Oid._name,
+  (a, ctx) => {
+    const schemas = searchPathSchemas(ctx.getSetting('search_path') ?? '', ctx.userName);
+    return makeArray(name, a[0] ? ['pg_catalog', ...schemas] : schemas);
+  },
+  { volatility: 'stable' },
+);
+
+/** Schemas named by search_path that exist; "$user" expands to the user's schema, which vecsql does not create. */
+export function searchPathSchemas(searchPath: string, _user: string): string[] {
+  return searchPath
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && s !== '"$user"' && s !== '$user')
+    .map((s) => (s.startsWith('"') ? s.slice(1, -1).replace(/""/g, '"') : s.toLowerCase()))
+    .filter((s) => s === 'public' || s === 'pg_catalog');
+}
+
+function firstSchema(searchPath: string): string | null {
+  return searchPathSchemas(searchPath, '')[0] ?? null;
+}
+
+// pg_sleep runs asynchronously: it waits without blocking other sessions and wakes on cancel.
+define({
+  name: 'pg_sleep',
+  kind: 'function',
+  args: [Oid.float8],
+  ret: Oid.void,
+  strict: true,
+  volatility: 'volatile',
+  async: true,
+  impl: async (a, ctx) => {
+    const seconds = a[0] as number;
+    if (Number.isNaN(seconds) || seconds <= 0) return null;
+    await ctx.sleep(Math.min(seconds * 1000, 2 ** 31 - 1));
+    return null;
+  },
+});
