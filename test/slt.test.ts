@@ -22,6 +22,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // Paths relative to the repository root, so reports read `sql/basics/x.slt:12`.
 const files = sltFiles([join(root, 'sql')]).map((f) => relative(root, f));
 const modes: Mode[] = ['simple', 'extended'];
+// sql/pending/ holds files completed from PostgreSQL for features vecsql has not built yet:
+// PostgreSQL validates them, vecsql runs them once they move out of pending/.
+const vecsqlFiles = files.filter((f) => !f.startsWith('sql/pending/'));
 
 async function runAndAssert(file: string, mode: Mode, engine: string, freshTarget: FreshTarget): Promise<void> {
   const parsed = parseSlt(file, readFileSync(join(root, file), 'utf8'));
@@ -32,7 +35,7 @@ async function runAndAssert(file: string, mode: Mode, engine: string, freshTarge
 }
 
 describe('slt vecsql', () => {
-  for (const file of files) {
+  for (const file of vecsqlFiles) {
     for (const mode of modes) {
       test(`${file} [${mode}]`, () => runAndAssert(file, mode, 'vecsql', vecsqlTarget));
     }

@@ -15,7 +15,7 @@ import { Oid } from '../types/oids.js';
 import { typeByOid } from '../types/registry.js';
 import type { Value } from '../types/value.js';
 import type { PreparedStatement, Session } from './session.js';
-import { allSettingDefs, settingDef, showValue, unknownSetting } from './settings.js';
+import { allSettingDefs, showValue } from './settings.js';
 
 export type Execution = { kind: 'rows'; op: Operator } | { kind: 'done'; tag: string };
 
@@ -29,9 +29,7 @@ export function columnsOf(session: Session, bound: BoundStatement | null): reado
       return bound.plan.columns;
     case 'show': {
       if (bound.name.toLowerCase() === 'all') return [textColumn('name'), textColumn('setting'), textColumn('description')];
-      const d = settingDef(bound.name);
-      if (!d) throw unknownSetting(bound.name);
-      return [textColumn(d.name)];
+      return [textColumn(session.settings.canonicalName(bound.name))];
     }
     case 'execute':
       return preparedNamed(session, bound.name).columns;
@@ -68,9 +66,10 @@ export function prepareStatement(
   parsed: PreparedStatement['parsed'],
   declaredTypes: readonly (import('../types/type.js').PgType | undefined)[],
   fromSql: boolean,
+  paramsAllowed = true,
 ): PreparedStatement {
   if (!parsed) return { name, sql, parsed, paramTypes: [], bound: null, columns: null, fromSql };
-  const ctx = new AnalyzeContext(session, sql, [...declaredTypes]);
+  const ctx = new AnalyzeContext(session, sql, [...declaredTypes], paramsAllowed);
   const bound = analyzeStatement(ctx, parsed.stmt, parsed.text);
   const paramTypes = ctx.paramTypes.map((t, i) => {
     if (!t || t.oid === Oid.unknown) {

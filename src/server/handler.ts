@@ -101,7 +101,7 @@ export class ProtocolHandler {
         }
         s.startStatement();
         try {
-          const stmt = prepareStatement(s, '', sql, parsed, [], false);
+          const stmt = prepareStatement(s, '', sql, parsed, [], false, false);
           if (!isTransactionControl(stmt)) s.ensureTransaction();
           const portal = newPortal('', stmt, [], resultFormats([], stmt.columns));
           if (stmt.columns) this.out.w.rowDescription(fieldDescriptions(stmt.columns, portal.formats));

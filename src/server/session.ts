@@ -12,7 +12,7 @@ import type { Value } from '../types/value.js';
 import type { Operator } from '../exec/operator.js';
 import type { Row } from '../exec/compile-expr.js';
 import type { ParsedStatement } from '../sql/parse.js';
-import { SessionSettings, settingDef } from './settings.js';
+import { SessionSettings } from './settings.js';
 import type { TransactionStatus } from '../protocol/codes.js';
 
 /** A statement prepared by Parse or PREPARE (they share one namespace, as in PostgreSQL). */
@@ -107,7 +107,7 @@ export class Session implements EvalContext {
   }
 
   getSetting(name: string, missingOk = false): string | null {
-    if (missingOk && !settingDef(name)) return null;
+    if (missingOk && !this.settings.has(name)) return null;
     return this.settings.show(name);
   }
 

@@ -24,8 +24,8 @@ export interface SettingDef {
   readonly values?: readonly string[];
   /** Base unit of an int setting: 'ms', 's', 'min', 'kB', '8kB', 'MB'. */
   readonly unit?: string;
-  /** Normalizes or rejects a new value (already validated by kind). */
-  readonly check?: (v: string) => string;
+  /** Normalizes or rejects a new value (already validated by kind); `current` is the value being replaced. */
+  readonly check?: (v: string, current: string) => string;
 }
 
 const defs = new Map<string, SettingDef>();
@@ -36,6 +36,18 @@ function def(d: SettingDef): void {
 
 export function settingDef(name: string): SettingDef | undefined {
   return defs.get(name.toLowerCase());
+}
+
+/**
+ * Custom settings ("prefix.name", as extensions and applications use) are
+ * created by the first SET, like PostgreSQL's placeholder variables.
+ */
+export function isCustomSettingName(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z_][A-Za-z0-9_$]*)+$/.test(name);
+}
+
+function customDef(name: string): SettingDef {
+  return { name: name.toLowerCase(), kind: 'string', context: 'user', defaultValue: '', category: 'Customized Options', description: '' };
 }
 
 export function allSettingDefs(): SettingDef[] {
@@ -128,7 +140,7 @@ const UNIT_MS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, min: 60000,
 const UNIT_KB: Record<string, number> = { B: 1 / 1024, kB: 1, MB: 1024, GB: 1024 * 1024, TB: 1024 * 1024 * 1024 };
 
 /** Validates and normalizes a value for a setting (the form SHOW prints, units folded to the base unit). */
-export function normalizeValue(d: SettingDef, raw: string): string {
+export function normalizeValue(d: SettingDef, raw: string, current: string = d.defaultValue): string {
   switch (d.kind) {
     case 'bool': {
       const s = raw.trim().toLowerCase();
@@ -140,7 +152,7 @@ export function normalizeValue(d: SettingDef, raw: string): string {
       if (v === null) {
         throw new PgError(SqlState.InvalidParameterValue, `parameter "${d.name}" requires a Boolean value`);
       }
-      return d.check ? d.check(v) : v;
+      return d.check ? d.check(v, current) : v;
     }
     case 'int': {
       const n = parseIntWithUnit(d, raw);
@@ -164,10 +176,10 @@ export function normalizeValue(d: SettingDef, raw: string): string {
           hint: `Available values: ${d.values!.join(', ')}.`,
         });
       }
-      return d.check ? d.check(v) : v;
+      return d.check ? d.check(v, current) : v;
     }
     case 'string':
-      return d.check ? d.check(raw) : raw;
+      return d.check ? d.check(raw, current) : raw;
   }
 }
 
@@ -209,7 +221,9 @@ export function showValue(d: SettingDef, value: string): string {
   return value;
 }
 
-function normalizeDateStyle(v: string): string {
+function normalizeDateStyle(v: string, current: string): string {
+  // Parts not named keep their current value: SET DateStyle = ISO leaves the field order alone.
+  const [curStyle, curOrder] = current.split(', ');
   let style: string | null = null;
   let order: string | null = null;
   for (const part of v.split(/[\s,]+/).filter(Boolean)) {
@@ -227,7 +241,7 @@ function normalizeDateStyle(v: string): string {
     } else throw invalidValue('DateStyle', v, undefined);
   }
   if (style === 'German' && order === null) order = 'DMY';
-  return `${style ?? 'ISO'}, ${order ?? 'MDY'}`;
+  return `${style ?? curStyle ?? 'ISO'}, ${order ?? curOrder ?? 'MDY'}`;
 }
 
 function normalizeSearchPath(v: string): string {
@@ -256,8 +270,23 @@ export class SessionSettings {
     return this.serverDefaults.get(d.name.toLowerCase()) ?? d.defaultValue;
   }
 
-  get(name: string): string {
+  /** The definition of a setting this session knows, including custom ones it has set. */
+  private lookup(name: string): SettingDef | undefined {
     const d = settingDef(name);
+    if (d) return d;
+    const key = name.toLowerCase();
+    return this.values.has(key) || this.local.has(key) || this.customKnown.has(key) ? customDef(key) : undefined;
+  }
+
+  /** Custom settings that were SET at some point (they stay defined, as placeholders do in PostgreSQL). */
+  private readonly customKnown = new Set<string>();
+
+  has(name: string): boolean {
+    return this.lookup(name) !== undefined;
+  }
+
+  get(name: string): string {
+    const d = this.lookup(name);
     if (!d) throw unknownSetting(name);
     const key = d.name.toLowerCase();
     return this.local.get(key) ?? this.values.get(key) ?? this.defaultOf(d);
@@ -265,16 +294,23 @@ export class SessionSettings {
 
   /** The value SHOW and current_setting() print. */
   show(name: string): string {
-    const d = settingDef(name);
+    const d = this.lookup(name);
     if (!d) throw unknownSetting(name);
     return showValue(d, this.get(name));
+  }
+
+  /** Canonical name of a setting (SHOW's column name). */
+  canonicalName(name: string): string {
+    const d = this.lookup(name);
+    if (!d) throw unknownSetting(name);
+    return d.name;
   }
 
   /** Applies a setting at startup (startup packet options): validated, not transactional. */
   initialize(name: string, raw: string): void {
     const d = settingDef(name);
     if (!d) throw unknownSetting(name);
-    this.values.set(d.name.toLowerCase(), normalizeValue(d, raw));
+    this.values.set(d.name.toLowerCase(), normalizeValue(d, raw, this.get(d.name)));
   }
 
   /** Forces an internal value (is_superuser, session_authorization). */
@@ -284,7 +320,11 @@ export class SessionSettings {
   }
 
   set(name: string, raw: string | null, isLocal: boolean, inTransaction: boolean): void {
-    const d = settingDef(name);
+    let d = this.lookup(name);
+    if (!d && isCustomSettingName(name)) {
+      d = customDef(name);
+      this.customKnown.add(d.name);
+    }
     if (!d) throw unknownSetting(name);
     if (d.context === 'internal') {
       throw new PgError(SqlState.CantChangeRuntimeParam, `parameter "${d.name}" cannot be changed`);
@@ -294,7 +334,7 @@ export class SessionSettings {
     }
     const key = d.name.toLowerCase();
     const before = this.get(key);
-    const value = raw === null ? this.defaultOf(d) : normalizeValue(d, raw);
+    const value = raw === null ? this.defaultOf(d) : normalizeValue(d, raw, before);
     if (isLocal) {
       if (inTransaction) this.local.set(key, value);
     } else {
@@ -307,7 +347,7 @@ export class SessionSettings {
 
   resetAll(): void {
     for (const key of [...this.values.keys()]) {
-      const d = settingDef(key)!;
+      const d = this.lookup(key)!;
       if (d.context === 'user' || d.context === 'superuser') this.set(key, null, false, false);
     }
   }

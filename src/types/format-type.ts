@@ -1,5 +1,5 @@
 import { Oid } from './oids.js';
-import { findTypeByOid } from './registry.js';
+import { findTypeByOid, setTypeFormatter } from './registry.js';
 
 /** SQL-standard spellings that format_type() prints for built-in types. */
 const SQL_NAMES: Record<number, string> = {
@@ -34,3 +34,5 @@ export function formatType(oid: number, typmod = -1): string {
   }
   return base + mod;
 }
+
+setTypeFormatter((oid) => formatType(oid));

@@ -5,6 +5,7 @@ import { float4Type, float8Type } from './builtin/float.js';
 import { int2Type, int4Type, int8Type, oidType } from './builtin/int.js';
 import { bpcharType, charType, nameType, textType, unknownType, varcharType } from './builtin/text.js';
 import { pseudoTypes } from './builtin/pseudo.js';
+import { makeRegtype } from './builtin/regtype.js';
 import { PgError, SqlState } from './errors.js';
 import type { PgType } from './type.js';
 
@@ -27,6 +28,13 @@ for (const t of [boolType, byteaType, charType, nameType, int8Type, int2Type, in
 }
 registerType(unknownType);
 for (const t of pseudoTypes) registerType(t);
+registerBaseType(makeRegtype(findTypeByName, findTypeByOid, (oid) => formatTypeLazy(oid)));
+
+// format-type.ts imports this module; reach it lazily to keep the import graph acyclic at load time.
+let formatTypeLazy: (oid: number) => string = (oid) => String(oid);
+export function setTypeFormatter(f: (oid: number) => string): void {
+  formatTypeLazy = f;
+}
 
 export function typeByOid(oid: number): PgType {
   const t = byOid.get(oid);

@@ -15,6 +15,8 @@ export class AnalyzeContext {
     /** The whole query string, whose byte offsets the parse tree's locations are. */
     readonly sql: string,
     paramTypes: (PgType | undefined)[] = [],
+    /** False for the simple Query protocol, where a statement has no parameters to refer to. */
+    readonly paramsAllowed = true,
   ) {
     this.paramTypes = paramTypes;
   }

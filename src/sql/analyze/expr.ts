@@ -108,7 +108,7 @@ export class ExprBinder {
 
   private param(p: ParamRef): Expr {
     const index = (p.number ?? 0) - 1;
-    if (index < 0 || index >= 65535) {
+    if (index < 0 || index >= 65535 || !this.ctx.paramsAllowed) {
       throw new PgError(SqlState.UndefinedParameter, `there is no parameter $${index + 1}`, { position: this.ctx.pos(p.location) });
     }
     while (this.ctx.paramTypes.length <= index) this.ctx.paramTypes.push(undefined);
@@ -152,6 +152,9 @@ export class ExprBinder {
         const tests = items.map((item) => this.operator(opName === '<>' ? '<>' : '=', [l, this.bind(item)], e.location));
         return { kind: opName === '<>' ? 'and' : 'or', args: tests, type: t(Oid.bool), typmod: -1 };
       }
+      case 'AEXPR_LIKE':
+      case 'AEXPR_ILIKE':
+        return this.operator(opName, [this.bind(e.lexpr!), this.bind(e.rexpr!)], e.location);
       case 'AEXPR_BETWEEN':
       case 'AEXPR_NOT_BETWEEN': {
         const x = this.bind(e.lexpr!);
@@ -186,6 +189,11 @@ export class ExprBinder {
   }
 
   private call(def: CallExpr['def'], argTypes: PgType[], ret: PgType, args: Expr[], location: number | undefined): Expr {
+    if (def.argTypeOids) {
+      // Only the argument types matter (pg_typeof); a literal's unknown type resolves as PostgreSQL reports it.
+      const consts: Expr[] = args.map((a) => ({ kind: 'const', type: t(Oid.oid), typmod: -1, value: a.type.oid, location: -1 }));
+      return { kind: 'call', def, args: consts, type: ret, typmod: -1 };
+    }
     const coerced = args.map((a, i) => {
       const target = argTypes[i]!;
       if (def.anyToText && (target.category === 'P' || (def.args[Math.min(i, def.args.length - 1)] !== undefined && typeByOid(def.args[Math.min(i, def.args.length - 1)]!).category === 'P'))) {

@@ -25,6 +25,8 @@ export interface FuncDef {
    * converted to text by their type's output function (textanycat, concat).
    */
   readonly anyToText?: boolean;
+  /** The implementation receives each argument's type OID instead of its value (pg_typeof). */
+  readonly argTypeOids?: boolean;
   /** The implementation returns a Promise (pg_sleep, advisory locks): evaluated outside the compiled fast path. */
   readonly async?: boolean;
   /** pg_proc OID when it matters to clients (regproc output, \df); 0 otherwise. */

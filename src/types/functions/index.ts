@@ -2,6 +2,8 @@
 import './arith.js';
 import './text.js';
 import './system.js';
+import './pattern.js';
+import './math.js';
 import { defineAllComparisons } from './compare.js';
 
 defineAllComparisons();

@@ -72,3 +72,15 @@ define({
     return null;
   },
 });
+
+/** pg_typeof(any): the binder passes the argument's type OID instead of its value (see `typeOfArg`). */
+define({
+  name: 'pg_typeof',
+  kind: 'function',
+  args: [Oid.any],
+  ret: Oid.regtype,
+  strict: false,
+  volatility: 'stable',
+  argTypeOids: true,
+  impl: (a) => a[0],
+});

@@ -74,3 +74,10 @@ define({
   anyToText: true,
   impl: (a) => (a[0] === null ? null : a.slice(1).filter((v) => v !== null).join(a[0] as string)),
 });
+
+// char(n) keeps its padding for octet_length but not for length, as PostgreSQL's bpchar functions do.
+fn('length', [Oid.bpchar], int4, (a) => charLength((a[0] as string).replace(/ +$/, '')));
+fn('char_length', [Oid.bpchar], int4, (a) => charLength((a[0] as string).replace(/ +$/, '')));
+fn('octet_length', [Oid.bpchar], int4, (a) => Buffer.byteLength(a[0] as string));
+fn('length', [Oid.bytea], int4, (a) => (a[0] as Uint8Array).length);
+fn('octet_length', [Oid.bytea], int4, (a) => (a[0] as Uint8Array).length);
