@@ -6,6 +6,7 @@ import { int2Type, int4Type, int8Type, oidType } from './builtin/int.js';
 import { bpcharType, charType, nameType, textType, unknownType, varcharType } from './builtin/text.js';
 import { pseudoTypes } from './builtin/pseudo.js';
 import { makeRegtype } from './builtin/regtype.js';
+import { numericType } from './numeric-type.js';
 import { PgError, SqlState } from './errors.js';
 import type { PgType } from './type.js';
 
@@ -23,7 +24,7 @@ export function registerBaseType(t: PgType): void {
   if (t.arrayOid) registerType(arrayTypeOf(t));
 }
 
-for (const t of [boolType, byteaType, charType, nameType, int8Type, int2Type, int4Type, textType, oidType, float4Type, float8Type, bpcharType, varcharType]) {
+for (const t of [boolType, byteaType, charType, nameType, int8Type, int2Type, int4Type, textType, oidType, float4Type, float8Type, bpcharType, varcharType, numericType]) {
   registerBaseType(t);
 }
 registerType(unknownType);

@@ -4,6 +4,7 @@ import './text.js';
 import './system.js';
 import './pattern.js';
 import './math.js';
+import './numeric-ops.js';
 import { defineAllComparisons } from './compare.js';
 
 defineAllComparisons();
