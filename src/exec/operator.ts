@@ -1,12 +1,22 @@
 /**
  * Physical operators: pull-based, producing batches of rows, so per-call
- * overhead (and any await) is paid once per batch, not once per row.
+ * overhead (and any await) is paid once per batch, not once per row. Each
+ * logical plan node (sql/plan/plan.ts) becomes the operator of the same name.
  */
-import type { PlanNode } from '../sql/plan/plan.js';
+import type { PlanNode, SortKeySpec } from '../sql/plan/plan.js';
+import type { TableModels } from '../sql/plan/table-model.js';
 import type { Value } from '../types/value.js';
 import { compileExpr, type ExecEnv, type Row } from './compile-expr.js';
 import { PgError, SqlState } from '../types/errors.js';
 import { compileExprAsync, containsAsync } from './compile-async.js';
+import { sortOperator, type SortKey } from './sort.js';
+import { topKOperator } from './top-k.js';
+import { distinctOnOperator, distinctOperator } from './distinct.js';
+import { hashAggregateOperator } from './aggregate.js';
+import type { Transaction } from './transaction.js';
+import { TableWriter } from './table-writer.js';
+import { indexScanRows } from './index-scan.js';
+import { deleteOperator, insertOperator, updateOperator } from './modify.js';
 
 export interface Operator {
   /** The next batch of rows, or null when exhausted. */
@@ -15,7 +25,46 @@ export interface Operator {
   close(): void;
 }
 
-export function buildOperator(node: PlanNode, env: ExecEnv): Operator {
+/** What operators that touch tables need besides parameters and the session. */
+export interface QueryEnv extends ExecEnv {
+  readonly txn: Transaction;
+  readonly models: TableModels;
+  /** Rows inserted/updated/deleted, for the command tag. */
+  readonly counter: { rows: number };
+}
+
+export const BATCH = 1024;
+
+/** Batches rows from a synchronous generator, checking for cancel between batches. */
+export function generatorOperator(gen: Generator<Row>, env: ExecEnv): Operator {
+  let done = false;
+  return {
+    next: async () => {
+      if (done) return null;
+      env.session.checkInterrupts();
+      const out: Row[] = [];
+      for (let i = 0; i < BATCH; i++) {
+        const r = gen.next();
+        if (r.done) {
+          done = true;
+          break;
+        }
+        out.push(r.value);
+      }
+      return out.length > 0 ? out : done ? null : out;
+    },
+    close: () => {
+      done = true;
+      gen.return(undefined);
+    },
+  };
+}
+
+function sortKeys(keys: readonly SortKeySpec[]): SortKey[] {
+  return keys.map((k) => ({ expr: compileExpr(k.expr), compare: k.expr.type.compare!, descending: k.descending, nullsFirst: k.nullsFirst }));
+}
+
+export function buildOperator(node: PlanNode, env: QueryEnv): Operator {
   switch (node.kind) {
     case 'values': {
       const rows = node.rows.map((r) => r.map(compileExpr));
@@ -31,6 +80,13 @@ export function buildOperator(node: PlanNode, env: ExecEnv): Operator {
         },
       };
     }
+    case 'seqscan': {
+      const model = env.models.get(node.table.oid);
+      if (!model) throw new PgError(SqlState.InternalError, `no model for table ${node.table.name}`);
+      return generatorOperator(new TableWriter(model, env.models, env.txn, env).scan(), env);
+    }
+    case 'indexscan':
+      return generatorOperator(indexScanRows(node, env), env);
     case 'project': {
       const input = buildOperator(node.input, env);
       if (node.exprs.some(containsAsync)) {
@@ -70,15 +126,13 @@ export function buildOperator(node: PlanNode, env: ExecEnv): Operator {
     }
     case 'filter': {
       const input = buildOperator(node.input, env);
-      const isAsync = containsAsync(node.condition);
       const cond = compileExpr(node.condition);
-      const condAsync = isAsync ? compileExprAsync(node.condition) : null;
+      const condAsync = containsAsync(node.condition) ? compileExprAsync(node.condition) : null;
       return {
         next: async () => {
           for (;;) {
             const batch = await input.next();
             if (!batch) return null;
-            env.session.checkInterrupts();
             let out: Row[];
             if (condAsync) {
               out = [];
@@ -117,14 +171,44 @@ export function buildOperator(node: PlanNode, env: ExecEnv): Operator {
         close: () => input.close(),
       };
     }
+    case 'sort':
+      return sortOperator(buildOperator(node.input, env), sortKeys(node.keys), env);
+    case 'topk': {
+      const count = limitValue(compileExpr(node.count)([], env), 'LIMIT');
+      const offset = node.offset ? limitValue(compileExpr(node.offset)([], env), 'OFFSET') : 0;
+      return topKOperator(buildOperator(node.input, env), sortKeys(node.keys), count, offset, env);
+    }
+    case 'distinct': {
+      const input = buildOperator(node.input, env);
+      if (node.on) return distinctOnOperator(input, node.on.map((e) => ({ expr: compileExpr(e), compare: e.type.compare! })), env);
+      return distinctOperator(input, node.types.map((t, i) => ({ expr: (r: Row) => r[i] ?? null, typeOid: t.oid })), env);
+    }
+    case 'aggregate': {
+      const input = buildOperator(node.input, env);
+      const aggs = node.aggregates.map((a) => {
+        return {
+          def: a.def,
+          argExprs: a.args.map(compileExpr),
+          argTypes: a.argTypes,
+          distinct: a.distinct,
+          filter: a.filter ? compileExpr(a.filter) : null,
+          orderBy: a.orderBy.length > 0 ? sortKeys(a.orderBy) : undefined,
+        };
+      });
+      return hashAggregateOperator(input, node.groupKeys.map((g) => ({ expr: compileExpr(g), typeOid: g.type.oid })), aggs, env);
+    }
+    case 'insert':
+      return insertOperator(node, env, buildOperator(node.source, env));
+    case 'update':
+      return updateOperator(node, env, buildOperator(node.input, env));
+    case 'delete':
+      return deleteOperator(node, env, buildOperator(node.input, env));
   }
 }
 
 function limitValue(v: Value, clause: 'LIMIT' | 'OFFSET'): number {
   if (v === null) return clause === 'LIMIT' ? Infinity : 0;
   const n = Number(v as bigint);
-  if (n < 0) {
-    throw new PgError(clause === 'LIMIT' ? '2201W' : '2201X', clause === 'LIMIT' ? 'LIMIT must not be negative' : 'OFFSET must not be negative');
-  }
+  if (n < 0) throw new PgError(clause === 'LIMIT' ? '2201W' : '2201X', clause === 'LIMIT' ? 'LIMIT must not be negative' : 'OFFSET must not be negative');
   return n;
 }

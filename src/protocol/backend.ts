@@ -124,6 +124,13 @@ export class BackendWriter {
     return this.byte(0).end();
   }
 
+  /** NegotiateProtocolVersion: the newest minor version supported and the protocol options not recognized. */
+  negotiateProtocolVersion(minor: number, unrecognized: readonly string[]): this {
+    this.begin(0x76).int32(minor).int32(unrecognized.length);
+    for (const o of unrecognized) this.cstring(o);
+    return this.end();
+  }
+
   parameterStatus(name: string, value: string): this {
     return this.begin(BackendCode.ParameterStatus).cstring(name).cstring(value).end();
   }

@@ -79,11 +79,95 @@ export class FrameDecoder {
   nextStartup(): StartupPacket | null {
     if (this.end - this.start < 4) return null;
     const len = this.buf.readInt32BE(this.start);
-    // PostgreSQL caps startup packets at 10,000 bytes (MAX_STARTUP_PACKET_LENGTH).
-    if (len < 8 || len > 10000) throw malformed('invalid length of startup packet');
+    // PostgreSQL caps startup packets at 10,000 bytes (MAX_STARTUP_PACKET_LENGTH) after the length word.
+    if (len < 8 || len - 4 > 10000) throw fatal('invalid length of startup packet');
     if (this.end - this.start < len) return null;
     const r = new FieldReader(this.buf, this.start + 4, this.start + len);
     this.start += len;
+    try {
+      return decodeStartup(r);
+    } catch (e) {
+      // The startup phase has no way to recover from a bad packet.
+      if (e instanceof PgError && e.severity !== 'FATAL') throw fatal(e.message.replace(/^invalid message format: /, ''));
+      throw e;
+    }
+  }
+
+  /** The next typed message, or null if the buffer holds only part of one. */
+  next(): FrontendMessage | null {
+    if (this.end - this.start < 5) return null;
+    const code = this.buf[this.start]!;
+    const len = this.buf.readInt32BE(this.start + 1);
+    if (len < 4) throw fatal(`invalid message length ${len}`);
+    if (!KNOWN_TYPES.has(code)) throw fatal(`invalid frontend message type ${code}`);
+    // Like PostgreSQL, only messages that carry data may be large; a long Sync or Flush is a broken stream.
+    const limit = LARGE_TYPES.has(code) ? this.maxMessageSize : Math.min(SMALL_MESSAGE_LIMIT, this.maxMessageSize);
+    if (len > limit) {
+      throw new PgError(SqlState.ProtocolViolation, `invalid message length ${len}: exceeds the limit of ${limit} bytes`, { severity: 'FATAL' });
+    }
+    if (this.end - this.start < len + 1) return null;
+    const bodyStart = this.start + 5;
+    const bodyEnd = this.start + 1 + len;
+    this.start = bodyEnd;
+    try {
+      return decodeMessage(code, new FieldReader(this.buf, bodyStart, bodyEnd));
+    } catch (e) {
+      if (e instanceof PgError && e.severity !== 'FATAL') throw new MessageFormatError(code, e);
+      throw e;
+    } finally {
+      if (this.start === this.end) {
+        // Drop the reference so a large frame's buffer can be collected.
+        this.buf = Buffer.alloc(0);
+        this.start = this.end = 0;
+      }
+    }
+  }
+
+  /** Expected size of the frame being received, to reject oversized frames before buffering them. */
+  pendingFrameLength(): number {
+    if (this.end - this.start < 5) return 0;
+    return this.buf.readInt32BE(this.start + 1);
+  }
+}
+
+/**
+ * A complete frame whose fields could not be decoded. The stream is still in
+ * sync, so the session reports it as an ERROR and goes on.
+ */
+export class MessageFormatError extends PgError {
+  constructor(
+    /** The frame's type byte. */
+    readonly messageType: number,
+    cause: PgError,
+  ) {
+    super(cause.code, cause.message, { detail: cause.detail, hint: cause.hint });
+  }
+}
+
+const SMALL_MESSAGE_LIMIT = 10000;
+const LARGE_TYPES = new Set<number>([FrontendCode.Query, FrontendCode.Parse, FrontendCode.Bind, FrontendCode.CopyData, FrontendCode.FunctionCall, FrontendCode.Password]);
+const KNOWN_TYPES = new Set<number>([
+  FrontendCode.Bind,
+  FrontendCode.Close,
+  FrontendCode.CopyData,
+  FrontendCode.CopyDone,
+  FrontendCode.CopyFail,
+  FrontendCode.Describe,
+  FrontendCode.Execute,
+  FrontendCode.Flush,
+  FrontendCode.FunctionCall,
+  FrontendCode.Parse,
+  FrontendCode.Password,
+  FrontendCode.Query,
+  FrontendCode.Sync,
+  FrontendCode.Terminate,
+]);
+
+function fatal(message: string): PgError {
+  return new PgError(SqlState.ProtocolViolation, `invalid message format: ${message}`, { severity: 'FATAL' });
+}
+
+function decodeStartup(r: FieldReader): StartupPacket {
     const code = r.int32();
     switch (code) {
       case StartupCode.SSLRequest:
@@ -117,37 +201,6 @@ export class FrameDecoder {
         return { kind: 'startup', protocol: code, params };
       }
     }
-  }
-
-  /** The next typed message, or null if the buffer holds only part of one. */
-  next(): FrontendMessage | null {
-    if (this.end - this.start < 5) return null;
-    const code = this.buf[this.start]!;
-    const len = this.buf.readInt32BE(this.start + 1);
-    if (len < 4) throw malformed(`invalid message length ${len}`);
-    if (len > this.maxMessageSize) {
-      throw new PgError(SqlState.ProtocolViolation, `invalid message length ${len}: exceeds the limit of ${this.maxMessageSize} bytes`, {
-        severity: 'FATAL',
-      });
-    }
-    if (this.end - this.start < len + 1) return null;
-    const bodyStart = this.start + 5;
-    const bodyEnd = this.start + 1 + len;
-    this.start = bodyEnd;
-    const msg = decodeMessage(code, new FieldReader(this.buf, bodyStart, bodyEnd));
-    if (this.start === this.end) {
-      // Drop the reference so a large frame's buffer can be collected.
-      this.buf = Buffer.alloc(0);
-      this.start = this.end = 0;
-    }
-    return msg;
-  }
-
-  /** Expected size of the frame being received, to reject oversized frames before buffering them. */
-  pendingFrameLength(): number {
-    if (this.end - this.start < 5) return 0;
-    return this.buf.readInt32BE(this.start + 1);
-  }
 }
 
 function decodeMessage(code: number, r: FieldReader): FrontendMessage {
@@ -234,7 +287,7 @@ function readFormats(r: FieldReader): FormatCode[] {
   for (let i = 0; i < n; i++) {
     const f = r.int16();
     if (f !== 0 && f !== 1) {
-      throw new PgError(SqlState.ProtocolViolation, `unsupported format code: ${f}`);
+      throw new PgError(SqlState.InvalidParameterValue, `unsupported format code: ${f}`);
     }
     out[i] = f;
   }

@@ -70,6 +70,11 @@ export class FieldReader {
   }
 }
 
+/**
+ * A message whose frame was intact but whose fields were not. PostgreSQL
+ * answers with an ERROR and goes on (the next frame boundary is known); only
+ * framing errors are FATAL.
+ */
 export function malformed(message: string): PgError {
-  return new PgError(SqlState.ProtocolViolation, `invalid message format: ${message}`, { severity: 'FATAL' });
+  return new PgError(SqlState.ProtocolViolation, `invalid message format: ${message}`);
 }

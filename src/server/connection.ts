@@ -6,10 +6,10 @@
  */
 import type { Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { BackendWriter } from '../protocol/backend.js';
 import { AuthCode } from '../protocol/codes.js';
-import { FrameDecoder, type FrontendMessage, type StartupPacket } from '../protocol/frontend.js';
+import { FrameDecoder, MessageFormatError, type FrontendMessage, type StartupPacket } from '../protocol/frontend.js';
 import { PgError, SqlState, toPgError } from '../types/errors.js';
 import { ProtocolHandler } from './handler.js';
 import type { Output } from './portal.js';
@@ -138,6 +138,12 @@ export class Connection {
         this.upgradeToTls(ctx);
         continue;
       }
+      // A client asking for a newer minor version or protocol options learns what this server speaks.
+      const unrecognized = [...p.params.keys()].filter((k) => k.startsWith('_pq_.'));
+      if ((p.protocol & 0xffff) > 0 || unrecognized.length > 0) {
+        this.w.negotiateProtocolVersion(3 << 16, unrecognized);
+        for (const k of unrecognized) p.params.delete(k);
+      }
       return this.authenticate(p.params);
     }
   }
@@ -185,7 +191,7 @@ export class Connection {
     }
 
     const identity = this.server.newIdentity(user, database, role!.superuser);
-    const session = new Session(identity, this.server.settingDefaults);
+    const session = new Session(identity, this.server.db, this.server.settingDefaults);
     // Startup parameters are settings (client_encoding, DateStyle…), plus -c options.
     const options = parseOptions(params.get('options') ?? '');
     for (const [name, value] of [...params.entries(), ...options]) {
@@ -230,19 +236,20 @@ export class Connection {
       const expected = md5Response(md5PasswordHash(password ?? randomBytes(8).toString('hex'), user), salt);
       return password !== undefined && safeEqual(given, Buffer.from(expected));
     }
-    // SCRAM-SHA-256
-    this.w.authenticationSASL(['SCRAM-SHA-256']);
+    // SCRAM-SHA-256, with channel binding (-PLUS) over TLS: tls-server-end-point is the hash of our certificate.
+    const binding = this.socket instanceof TLSSocket ? certificateHash(this.socket) : null;
+    this.w.authenticationSASL(binding ? ['SCRAM-SHA-256-PLUS', 'SCRAM-SHA-256'] : ['SCRAM-SHA-256']);
     await this.flush();
     const initial = await this.passwordMessage();
     const zero = initial.indexOf(0);
     if (zero < 0 || initial.length < zero + 5) throw malformedAuth();
     const mechanism = initial.toString('utf8', 0, zero);
-    if (mechanism !== 'SCRAM-SHA-256') {
+    if (mechanism !== 'SCRAM-SHA-256' && !(mechanism === 'SCRAM-SHA-256-PLUS' && binding)) {
       throw new PgError(SqlState.ProtocolViolation, 'client selected an invalid SASL authentication mechanism', { severity: 'FATAL' });
     }
     const len = initial.readInt32BE(zero + 1);
     const first = initial.toString('utf8', zero + 5, len < 0 ? undefined : zero + 5 + len);
-    const exchange = new ScramExchange(password === undefined ? null : this.server.scramVerifier(user));
+    const exchange = new ScramExchange(password === undefined ? null : this.server.scramVerifier(user), mechanism, binding);
     try {
       this.w.authentication(AuthCode.SASLContinue, Buffer.from(exchange.clientFirst(first)));
       await this.flush();
@@ -275,7 +282,17 @@ export class Connection {
     };
     this.handler = new ProtocolHandler(this.session!, out, this.log);
     for (;;) {
-      const msg = await this.nextMessage();
+      let msg: FrontendMessage;
+      try {
+        msg = await this.nextMessage();
+      } catch (e) {
+        if (!(e instanceof MessageFormatError)) throw e;
+        // The frame was intact but its fields were not: an ERROR, and the session goes on.
+        // Extended-protocol messages wait for Sync; any other gets its ReadyForQuery at once (as postgres.c does).
+        this.handler.malformedMessage(e, !EXTENDED_TYPES.has(e.messageType));
+        await this.flush();
+        continue;
+      }
       this.busy = true;
       const keepGoing = await this.handler.handle(msg);
       this.busy = false;
@@ -318,7 +335,7 @@ export class Connection {
       // A vanished client: stop what it was running and roll back its transaction.
       s.interrupt('cancel');
       if (s.inBlock) s.rollback();
-      s.endImplicit(false);
+      void s.endImplicit(false);
       this.server.unregister(s);
       this.log.info('disconnected');
       this.session = null;
@@ -334,6 +351,9 @@ export class Connection {
 }
 
 class ConnectionClosed extends Error {}
+
+/** Parse, Bind, Execute, Close, Describe, Flush. */
+const EXTENDED_TYPES = new Set([0x50, 0x42, 0x45, 0x43, 0x44, 0x48]);
 
 const REPORTED_AT_STARTUP = [
   'application_name',
@@ -353,6 +373,12 @@ const REPORTED_AT_STARTUP = [
 
 function malformedAuth(): PgError {
   return new PgError(SqlState.ProtocolViolation, 'malformed SASL message', { severity: 'FATAL' });
+}
+
+/** tls-server-end-point channel binding data (RFC 5929): SHA-256 of the server certificate, as PostgreSQL computes it for SHA-256 or weaker signatures. */
+function certificateHash(socket: TLSSocket): Buffer | null {
+  const cert = socket.getCertificate() as { raw?: Buffer } | null;
+  return cert?.raw ? createHash('sha256').update(cert.raw).digest() : null;
 }
 
 function safeEqual(a: Buffer, b: Buffer): boolean {

@@ -8,7 +8,9 @@ import { analyzeStatement } from '../sql/analyze/statement.js';
 import { AnalyzeContext } from '../sql/analyze/context.js';
 import { coerce } from '../sql/analyze/coerce.js';
 import type { ResultColumn } from '../sql/bound.js';
-import { buildOperator, type Operator } from '../exec/operator.js';
+import { buildOperator, type Operator, type QueryEnv } from '../exec/operator.js';
+import { DdlExecutor, type ModelBuilder } from '../exec/ddl.js';
+import { buildIndexModel, buildTableModel } from '../sql/plan/table-model.js';
 import { compileExpr, type ExecEnv, type Row } from '../exec/compile-expr.js';
 import { PgError, SqlState } from '../types/errors.js';
 import { Oid } from '../types/oids.js';
@@ -17,7 +19,8 @@ import type { Value } from '../types/value.js';
 import type { PreparedStatement, Session } from './session.js';
 import { allSettingDefs, showValue } from './settings.js';
 
-export type Execution = { kind: 'rows'; op: Operator } | { kind: 'done'; tag: string };
+/** Rows to stream (the tag is known once they are exhausted), or a finished command. */
+export type Execution = { kind: 'rows'; op: Operator; tag?: () => string } | { kind: 'done'; tag: string };
 
 const textColumn = (name: string): ResultColumn => ({ name, type: typeByOid(Oid.text), typmod: -1, tableOid: 0, columnAttr: 0 });
 
@@ -33,6 +36,8 @@ export function columnsOf(session: Session, bound: BoundStatement | null): reado
     }
     case 'execute':
       return preparedNamed(session, bound.name).columns;
+    case 'modify':
+      return bound.returning;
     default:
       return null;
   }
@@ -68,8 +73,8 @@ export function prepareStatement(
   fromSql: boolean,
   paramsAllowed = true,
 ): PreparedStatement {
-  if (!parsed) return { name, sql, parsed, paramTypes: [], bound: null, columns: null, fromSql };
-  const ctx = new AnalyzeContext(session, sql, [...declaredTypes], paramsAllowed);
+  if (!parsed) return { name, sql, parsed, paramTypes: [], bound: null, columns: null, fromSql, catalogVersion: -1 };
+  const ctx = new AnalyzeContext(session, sql, [...declaredTypes], paramsAllowed, session.currentCatalog());
   const bound = analyzeStatement(ctx, parsed.stmt, parsed.text);
   const paramTypes = ctx.paramTypes.map((t, i) => {
     if (!t || t.oid === Oid.unknown) {
@@ -79,21 +84,56 @@ export function prepareStatement(
     }
     return t;
   });
-  return { name, sql, parsed, paramTypes, bound, columns: columnsOf(session, bound), fromSql };
+  return { name, sql, parsed, paramTypes, bound, columns: columnsOf(session, bound), fromSql, catalogVersion: ctx.catalog!.version };
+}
+
+/** Binds table expressions (defaults, checks, index keys) against a catalog for DDL that reads rows. */
+function modelBuilder(session: Session): ModelBuilder {
+  const context = (catalog: import('../catalog/catalog.js').Catalog) => new AnalyzeContext(session, '', [], false, catalog);
+  return {
+    table: (catalog, rel) => buildTableModel(context(catalog), catalog, rel),
+    index: (catalog, rel, index) => buildIndexModel(context(catalog), rel, index),
+  };
+}
+
+/** Takes the write lock for a statement that writes, honouring lock_timeout and cancel. */
+async function lockForWrite(session: Session, command: string): Promise<void> {
+  const txn = session.ensureTransaction();
+  txn.checkWritable(command);
+  await txn.acquireWriteLock(Number(session.settings.get('lock_timeout')), session.statementSignal, () => session.interruptError());
 }
 
 export async function execute(session: Session, bound: BoundStatement, params: readonly Value[]): Promise<Execution> {
   const env: ExecEnv = { params, session };
   switch (bound.kind) {
-    case 'query':
-      session.ensureTransaction();
-      return { kind: 'rows', op: buildOperator(bound.plan.root, env) };
+    case 'query': {
+      const txn = session.ensureTransaction();
+      session.markStatement();
+      const qenv: QueryEnv = { ...env, txn, models: bound.models, counter: { rows: 0 } };
+      return { kind: 'rows', op: buildOperator(bound.plan.root, qenv) };
+    }
+    case 'modify': {
+      await lockForWrite(session, bound.tag);
+      const txn = session.txn!;
+      session.markStatement();
+      const counter = { rows: 0 };
+      const qenv: QueryEnv = { ...env, txn, models: bound.models, counter };
+      const tag = bound.tag;
+      return { kind: 'rows', op: buildOperator(bound.plan.root, qenv), tag: () => (tag === 'INSERT' ? `INSERT 0 ${counter.rows}` : `${tag} ${counter.rows}`) };
+    }
+    case 'ddl': {
+      await lockForWrite(session, bound.tag);
+      const txn = session.txn!;
+      session.markStatement();
+      const tag = new DdlExecutor(txn, env, modelBuilder(session)).run(bound.ddl);
+      return { kind: 'done', tag };
+    }
     case 'show': {
       if (bound.name.toLowerCase() === 'all') {
         const rows = allSettingDefs().map((d) => [d.name, showValue(d, session.settings.get(d.name)), d.description]);
-        return { kind: 'rows', op: rowsOperator(rows) };
+        return { kind: 'rows', op: rowsOperator(rows), tag: () => 'SHOW' };
       }
-      return { kind: 'rows', op: rowsOperator([[session.settings.show(bound.name)]]) };
+      return { kind: 'rows', op: rowsOperator([[session.settings.show(bound.name)]]), tag: () => 'SHOW' };
     }
     case 'set':
       session.set(bound.name, bound.value, bound.isLocal);
@@ -102,7 +142,7 @@ export async function execute(session: Session, bound: BoundStatement, params: r
       session.resetAll();
       return { kind: 'done', tag: 'RESET' };
     case 'transaction':
-      return { kind: 'done', tag: runTransaction(session, bound) };
+      return { kind: 'done', tag: await runTransaction(session, bound) };
     case 'prepare': {
       if (session.prepared.has(bound.name)) {
         throw new PgError(SqlState.DuplicatePreparedStatement, `prepared statement "${bound.name}" already exists`);
@@ -141,7 +181,7 @@ export async function execute(session: Session, bound: BoundStatement, params: r
   }
 }
 
-function runTransaction(session: Session, t: Extract<BoundStatement, { kind: 'transaction' }>): string {
+async function runTransaction(session: Session, t: Extract<BoundStatement, { kind: 'transaction' }>): Promise<string> {
   switch (t.op) {
     case 'begin':
       session.begin();
@@ -149,7 +189,7 @@ function runTransaction(session: Session, t: Extract<BoundStatement, { kind: 'tr
       if (t.readOnly !== undefined) session.set('transaction_read_only', t.readOnly ? 'on' : 'off', true);
       return t.tag;
     case 'commit':
-      return session.commit();
+      return await session.commit();
     case 'rollback':
       session.rollback();
       return 'ROLLBACK';

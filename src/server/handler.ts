@@ -54,7 +54,7 @@ export class ProtocolHandler {
           await this.execute(msg.portal, msg.maxRows);
           break;
         case 'sync':
-          this.sync();
+          await this.sync();
           break;
         case 'close':
           if (msg.target === 'S') this.session.prepared.delete(msg.name);
@@ -93,6 +93,7 @@ export class ProtocolHandler {
     try {
       const statements = parseSql(sql);
       if (statements.length === 0) this.out.w.emptyQueryResponse();
+      s.implicitBlock = statements.length > 1;
       for (const parsed of statements) {
         // Each statement is analyzed only when its turn comes: an earlier SET may change how it binds.
         if (s.failed) {
@@ -111,11 +112,12 @@ export class ProtocolHandler {
           this.flushNotices();
         }
       }
-      s.endImplicit(true);
+      await s.endImplicit(true);
     } catch (e) {
       this.sendError(toPgError(e));
       s.fail();
     }
+    s.implicitBlock = false;
     this.readyForQuery();
   }
 
@@ -213,13 +215,28 @@ export class ProtocolHandler {
     }
   }
 
-  private sync(): void {
+  private async sync(): Promise<void> {
     this.skipUntilSync = false;
-    this.session.endImplicit(true);
+    try {
+      await this.session.endImplicit(true);
+    } catch (e) {
+      this.sendError(toPgError(e));
+    }
     this.readyForQuery();
   }
 
   // ---- Errors and notices ----
+
+  /** A message that could not be decoded: an error, then ReadyForQuery now or after the next Sync. */
+  malformedMessage(err: PgError, readyNow: boolean): void {
+    if (this.skipUntilSync && !readyNow) return;
+    this.sendError(err);
+    this.session.fail();
+    if (readyNow) {
+      this.skipUntilSync = false;
+      this.readyForQuery();
+    } else this.skipUntilSync = true;
+  }
 
   private extendedError(err: PgError): void {
     this.sendError(err);
@@ -253,7 +270,7 @@ export class ProtocolHandler {
 }
 
 function newPortal(name: string, statement: PreparedStatement, params: Value[], formats: (0 | 1)[]): Portal {
-  return { name, statement, params, formats, op: null, pending: [], exhausted: false, rowCount: 0, utilityTag: null };
+  return { name, statement, params, formats, op: null, pending: [], exhausted: false, rowCount: 0, utilityTag: null, tagFn: null };
 }
 
 function isTransactionControl(stmt: PreparedStatement): boolean {

@@ -92,7 +92,10 @@ export async function runPortal(session: Session, portal: Portal, maxRows: numbe
   if (!portal.op && portal.utilityTag === null && !portal.exhausted) {
     const result = await execute(session, bound, portal.params);
     if (result.kind === 'done') portal.utilityTag = result.tag;
-    else portal.op = result.op;
+    else {
+      portal.op = result.op;
+      portal.tagFn = result.tag ?? null;
+    }
   }
   if (portal.utilityTag !== null) {
     out.w.commandComplete(portal.utilityTag);
@@ -124,6 +127,6 @@ export async function runPortal(session: Session, portal: Portal, maxRows: numbe
   }
   // Like PostgreSQL, a portal that filled its row limit is suspended without peeking for more rows.
   if (sent >= limit) return 'suspended';
-  out.w.commandComplete(`SELECT ${sent}`);
+  out.w.commandComplete(portal.tagFn ? portal.tagFn() : `SELECT ${sent}`);
   return 'complete';
 }

@@ -14,6 +14,7 @@ import type { ServerConfig } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { makeVerifier, type ScramVerifier } from './auth/scram.js';
 import type { Session, SessionIdentity } from './session.js';
+import { Database } from '../exec/database.js';
 
 export interface Role {
   readonly name: string;
@@ -30,6 +31,7 @@ export interface ServerState {
   readonly databases: ReadonlySet<string>;
   readonly settingDefaults: ReadonlyMap<string, string>;
   readonly sessionCount: number;
+  readonly db: Database;
   newIdentity(user: string, database: string, superuser: boolean): SessionIdentity;
   register(conn: Connection, session: Session): void;
   unregister(session: Session): void;
@@ -47,6 +49,7 @@ export class VecsqlServer implements ServerState {
   private readonly sockets = new Set<Socket>();
   private readonly verifiers = new Map<string, ScramVerifier>();
   private listener: NetServer | null = null;
+  private database: Database | null = null;
   private nextPid = randomInt(1000, 30000);
 
   constructor(
@@ -66,6 +69,11 @@ export class VecsqlServer implements ServerState {
     this.settingDefaults.set('max_connections', String(config.maxConnections));
   }
 
+  get db(): Database {
+    if (!this.database) throw new PgError(SqlState.CannotConnectNow, 'the database system is starting up');
+    return this.database;
+  }
+
   get sessionCount(): number {
     return this.sessions.size;
   }
@@ -79,6 +87,7 @@ export class VecsqlServer implements ServerState {
   async start(): Promise<void> {
     mkdirSync(this.config.dataDir, { recursive: true });
     await loadParser();
+    this.database = await Database.open(this.config.dataDir, this.config.superuser);
     const listener = createServer((socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
@@ -136,6 +145,10 @@ export class VecsqlServer implements ServerState {
     }
     for (const s of this.sockets) s.destroy();
     await closed;
+    // Let rollbacks of the terminated sessions run before the environment closes.
+    await new Promise((r) => setImmediate(r));
+    await this.database?.close();
+    this.database = null;
     this.log.info('vecsql stopped');
   }
 }

@@ -6,7 +6,7 @@ import type { BoundStatement } from '../sql/analyze/statement.js';
 import type { ResultColumn } from '../sql/bound.js';
 import type { EvalContext } from '../types/context.js';
 import { PgError, SqlState } from '../types/errors.js';
-import type { IoContext } from '../types/type.js';
+import type { IoContext, NameResolver } from '../types/type.js';
 import type { PgType } from '../types/type.js';
 import type { Value } from '../types/value.js';
 import type { Operator } from '../exec/operator.js';
@@ -14,6 +14,8 @@ import type { Row } from '../exec/compile-expr.js';
 import type { ParsedStatement } from '../sql/parse.js';
 import { SessionSettings } from './settings.js';
 import type { TransactionStatus } from '../protocol/codes.js';
+import type { Database } from '../exec/database.js';
+import { Transaction, type Isolation, type Savepoint } from '../exec/transaction.js';
 
 /** A statement prepared by Parse or PREPARE (they share one namespace, as in PostgreSQL). */
 export interface PreparedStatement {
@@ -28,6 +30,8 @@ export interface PreparedStatement {
   readonly columns: readonly ResultColumn[] | null;
   /** True when created with SQL PREPARE (shown in pg_prepared_statements as from_sql). */
   readonly fromSql: boolean;
+  /** The catalog version it was bound against; a newer catalog means binding again. */
+  readonly catalogVersion: number;
 }
 
 /** A ready-to-run statement with bound parameter values (Bind's result). */
@@ -46,6 +50,8 @@ export interface Portal {
   rowCount: number;
   /** A utility statement runs once; its tag is kept for repeated Execute. */
   utilityTag: string | null;
+  /** The command tag of a row-returning statement that is not a plain SELECT (INSERT … RETURNING). */
+  tagFn: (() => string) | null;
 }
 
 export interface SessionIdentity {
@@ -70,7 +76,11 @@ export class Session implements EvalContext {
   readonly prepared = new Map<string, PreparedStatement>();
   readonly portals = new Map<string, Portal>();
   private tx: TxState = 'idle';
-  private savepoints: string[] = [];
+  /** The storage side of the current transaction (null when idle). */
+  txn: Transaction | null = null;
+  private savepoints: Savepoint[] = [];
+  /** Where the running statement started, to undo its writes if it fails. */
+  private statementMark: Savepoint | null = null;
   private txStart = nowMicros();
   private stmtStart = nowMicros();
   /** Aborts the running statement (cancel request, statement_timeout). */
@@ -83,6 +93,7 @@ export class Session implements EvalContext {
 
   constructor(
     readonly identity: SessionIdentity,
+    readonly db: Database,
     serverDefaults: ReadonlyMap<string, string> = new Map(),
   ) {
     this.settings = new SessionSettings(serverDefaults);
@@ -101,6 +112,7 @@ export class Session implements EvalContext {
         intervalStyle: this.settings.get('IntervalStyle'),
         timeZone: this.settings.get('TimeZone'),
         byteaOutput: this.settings.get('bytea_output'),
+        names: this.names,
       };
     }
     return this.ioCache;
@@ -155,11 +167,110 @@ export class Session implements EvalContext {
     });
   }
 
-  private interruptError(): PgError {
+  /** Aborted when the running statement is cancelled or times out. */
+  get statementSignal(): AbortSignal | undefined {
+    return this.abort?.signal;
+  }
+
+  interruptError(): PgError {
     return new PgError(
       SqlState.QueryCanceled,
       this.abortReason === 'timeout' ? 'canceling statement due to statement timeout' : 'canceling statement due to user request',
     );
+  }
+
+  /** The catalog a new statement binds against: the transaction's own (after its DDL) or the committed one. */
+  currentCatalog(): import('../catalog/catalog.js').Catalog {
+    const txn = this.txn;
+    if (txn && (txn.catalogChanged || txn.isolation === 'repeatable read' || txn.isolation === 'serializable')) return txn.catalog;
+    return this.db.catalog;
+  }
+
+  // ---- Sequences ----
+
+  private readonly currvals = new Map<number, bigint>();
+  private lastSequence: number | null = null;
+
+  private sequenceFor(oid: number) {
+    const catalog = this.currentCatalog();
+    const seq = catalog.sequence(oid);
+    if (!seq) {
+      const other = catalog.get(oid);
+      if (other && 'name' in other) throw new PgError(SqlState.WrongObjectType, `"${other.name}" is not a sequence`);
+      throw new PgError(SqlState.UndefinedTable, `could not open relation with OID ${oid}`);
+    }
+    return seq;
+  }
+
+  nextval(oid: number): bigint {
+    const seq = this.sequenceFor(oid);
+    const txn = this.ensureTransaction();
+    if (txn.readOnly) throw new PgError(SqlState.ReadOnlySqlTransaction, 'cannot execute nextval() in a read-only transaction');
+    const v = this.db.nextval(seq, txn.snapshot);
+    txn.touchedSequences.add(oid);
+    this.currvals.set(oid, v);
+    this.lastSequence = oid;
+    return v;
+  }
+
+  currval(oid: number): bigint {
+    const seq = this.sequenceFor(oid);
+    const v = this.currvals.get(oid);
+    if (v === undefined) throw new PgError(SqlState.ObjectNotInPrerequisiteState, `currval of sequence "${seq.name}" is not yet defined in this session`);
+    return v;
+  }
+
+  setval(oid: number, value: bigint, isCalled: boolean): bigint {
+    const seq = this.sequenceFor(oid);
+    const txn = this.ensureTransaction();
+    if (txn.readOnly) throw new PgError(SqlState.ReadOnlySqlTransaction, 'cannot execute setval() in a read-only transaction');
+    this.db.setval(seq, value, isCalled, txn.snapshot);
+    txn.touchedSequences.add(oid);
+    if (isCalled) {
+      this.currvals.set(oid, value);
+      this.lastSequence = oid;
+    }
+    return value;
+  }
+
+  lastval(): bigint {
+    if (this.lastSequence === null) throw new PgError(SqlState.ObjectNotInPrerequisiteState, 'lastval is not yet defined in this session');
+    return this.currvals.get(this.lastSequence)!;
+  }
+
+  // ---- Relation names for regclass ----
+
+  private readonly names: NameResolver = {
+    relationOid: (name) => {
+      const parts = splitQualifiedName(name);
+      const catalog = this.currentCatalog();
+      const schemas = parts.length === 2 ? [catalog.schema(parts[0]!)] : this.searchPathSchemas();
+      for (const s of schemas) {
+        const c = s ? catalog.classIn(s.oid, parts[parts.length - 1]!) : undefined;
+        if (c) return c.oid;
+      }
+      throw new PgError(SqlState.UndefinedTable, `relation "${name}" does not exist`);
+    },
+    relationName: (oid) => {
+      const catalog = this.currentCatalog();
+      const c = catalog.get(oid);
+      if (!c || c.kind === 'schema' || c.kind === 'constraint') return undefined;
+      // Qualified unless the search path finds this very relation by its bare name.
+      const visible = this.searchPathSchemas().find((s) => s && catalog.classIn(s.oid, c.name));
+      const name = quoteIdent(c.name);
+      return visible?.oid === c.namespace ? name : `${quoteIdent(catalog.schemaByOid(c.namespace)?.name ?? '?')}.${name}`;
+    },
+  };
+
+  private searchPathSchemas() {
+    const catalog = this.currentCatalog();
+    return this.settings
+      .get('search_path')
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean)
+      .map((x) => (x === '"$user"' ? this.identity.user : x.startsWith('"') ? x.slice(1, -1).replace(/""/g, '"') : x))
+      .map((x) => catalog.schema(x));
   }
 
   // ---- Statement lifecycle ----
@@ -195,11 +306,15 @@ export class Session implements EvalContext {
 
   // ---- Settings ----
 
+  /** A simple Query with several statements runs them as one implicit transaction block. */
+  implicitBlock = false;
+
   set(name: string, value: string | null, isLocal: boolean): void {
-    if (isLocal && this.tx !== 'block') {
+    const inBlock = this.tx === 'block' || (this.tx === 'implicit' && this.implicitBlock);
+    if (isLocal && !inBlock) {
       this.notice(new PgError(SqlState.NoActiveSqlTransaction, 'SET LOCAL can only be used in transaction blocks', { severity: 'WARNING' }));
     }
-    this.settings.set(name, value, isLocal, this.tx === 'block');
+    this.settings.set(name, value, isLocal, inBlock);
     this.ioCache = null;
   }
 
@@ -222,12 +337,23 @@ export class Session implements EvalContext {
     return this.tx === 'failed';
   }
 
-  /** Starts the implicit transaction a statement outside BEGIN…COMMIT runs in. */
-  ensureTransaction(): void {
+  /** The current transaction, started implicitly if there is none (a statement outside BEGIN…COMMIT). */
+  ensureTransaction(): Transaction {
     if (this.tx === 'idle') {
       this.tx = 'implicit';
       this.settings.begin();
     }
+    this.txn ??= this.newTransaction();
+    return this.txn;
+  }
+
+  private newTransaction(): Transaction {
+    return new Transaction(
+      this.db,
+      this.identity.pid,
+      this.settings.get('default_transaction_isolation') as Isolation,
+      this.settings.get('default_transaction_read_only') === 'on',
+    );
   }
 
   begin(): void {
@@ -237,10 +363,11 @@ export class Session implements EvalContext {
     }
     if (this.tx === 'idle') this.settings.begin();
     this.tx = 'block';
+    this.txn ??= this.newTransaction();
   }
 
   /** COMMIT: in a failed block it rolls back, and the tag says so. */
-  commit(): 'COMMIT' | 'ROLLBACK' {
+  async commit(): Promise<'COMMIT' | 'ROLLBACK'> {
     if (this.tx === 'failed') {
       this.rollback();
       return 'ROLLBACK';
@@ -248,7 +375,7 @@ export class Session implements EvalContext {
     if (this.tx !== 'block') {
       this.notice(new PgError(SqlState.NoActiveSqlTransaction, 'there is no transaction in progress', { severity: 'WARNING' }));
     }
-    this.finishTransaction(true);
+    await this.finishTransaction(true);
     return 'COMMIT';
   }
 
@@ -256,36 +383,60 @@ export class Session implements EvalContext {
     if (this.tx !== 'block' && this.tx !== 'failed') {
       this.notice(new PgError(SqlState.NoActiveSqlTransaction, 'there is no transaction in progress', { severity: 'WARNING' }));
     }
-    this.finishTransaction(false);
+    void this.finishTransaction(false);
   }
 
   /** Ends an implicit transaction (end of a simple Query, or Sync). */
-  endImplicit(commit: boolean): void {
-    if (this.tx === 'implicit') this.finishTransaction(commit);
+  async endImplicit(commit: boolean): Promise<void> {
+    this.implicitBlock = false;
+    if (this.tx === 'implicit') await this.finishTransaction(commit);
   }
 
   /** An error inside a transaction block makes it failed; an implicit one is rolled back. */
   fail(): void {
+    if (this.statementMark && this.txn) this.txn.restore(this.statementMark);
+    this.statementMark = null;
     if (this.tx === 'block') this.tx = 'failed';
-    else if (this.tx === 'implicit') this.finishTransaction(false);
+    else if (this.tx === 'implicit') void this.finishTransaction(false);
   }
 
-  private finishTransaction(commit: boolean): void {
-    if (this.tx !== 'idle') {
-      if (commit) this.settings.commit();
-      else this.settings.rollback();
-    }
+  /** Marks where a statement starts, so that its writes can be undone on error. */
+  markStatement(): void {
+    this.statementMark = this.txn ? this.txn.mark() : null;
+    this.txn?.beginStatement();
+  }
+
+  private async finishTransaction(commit: boolean): Promise<void> {
+    const txn = this.txn;
+    this.txn = null;
+    const wasOpen = this.tx !== 'idle';
     this.tx = 'idle';
     this.savepoints = [];
+    this.statementMark = null;
     this.ioCache = null;
     this.portals.clear();
+    try {
+      if (txn) {
+        if (commit) await txn.commit();
+        else txn.rollback();
+      }
+      if (wasOpen) {
+        if (commit) this.settings.commit();
+        else this.settings.rollback();
+      }
+    } catch (e) {
+      // A failed commit leaves nothing behind: settings revert as for ROLLBACK.
+      if (wasOpen) this.settings.rollback();
+      throw e;
+    }
   }
 
   savepoint(name: string): void {
     if (!this.inBlock) {
       throw new PgError(SqlState.NoActiveSqlTransaction, 'SAVEPOINT can only be used in transaction blocks');
     }
-    this.savepoints.push(name);
+    const txn = this.txn ?? (this.txn = this.newTransaction());
+    this.savepoints.push({ ...txn.mark(), name });
     this.settings.savepoint();
   }
 
@@ -293,13 +444,15 @@ export class Session implements EvalContext {
     if (!this.inBlock) {
       throw new PgError(SqlState.NoActiveSqlTransaction, `${verb} can only be used in transaction blocks`);
     }
-    const i = this.savepoints.lastIndexOf(name);
+    let i = this.savepoints.length - 1;
+    while (i >= 0 && this.savepoints[i]!.name !== name) i--;
     if (i < 0) throw new PgError('3B001', `savepoint "${name}" does not exist`);
     return i;
   }
 
   rollbackTo(name: string): void {
     const i = this.findSavepoint(name, 'ROLLBACK TO SAVEPOINT');
+    this.txn?.restore(this.savepoints[i]!);
     this.savepoints.length = i + 1;
     this.settings.rollbackToSavepoint(i + 1);
     this.tx = 'block';
@@ -324,4 +477,42 @@ export class Session implements EvalContext {
     this.prepared.clear();
     this.portals.clear();
   }
+}
+
+/** Splits 'schema.name' / '"Quoted"."Name"' as regclass input does: unquoted parts fold to lower case. */
+export function splitQualifiedName(s: string): string[] {
+  const parts: string[] = [];
+  let i = 0;
+  const t = s.trim();
+  while (i < t.length) {
+    if (t[i] === '"') {
+      let j = i + 1;
+      let part = '';
+      while (j < t.length) {
+        if (t[j] === '"') {
+          if (t[j + 1] === '"') {
+            part += '"';
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        part += t[j++];
+      }
+      parts.push(part);
+      i = j + 1;
+    } else {
+      let j = i;
+      while (j < t.length && t[j] !== '.') j++;
+      parts.push(t.slice(i, j).trim().toLowerCase());
+      i = j;
+    }
+    if (t[i] === '.') i++;
+  }
+  if (parts.length === 0 || parts.length > 3) throw new PgError(SqlState.InvalidName, `invalid name syntax`);
+  return parts.length === 3 ? parts.slice(1) : parts;
+}
+
+export function quoteIdent(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
 }

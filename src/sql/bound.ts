@@ -27,7 +27,15 @@ export type Expr =
   | MinMaxExpr
   | NullIfExpr
   | ArrayExpr
-  | SessionValueExpr;
+  | SessionValueExpr
+  | AggRefExpr;
+
+/** An aggregate call, before the planner replaces it by a column of the Aggregate's output. */
+export interface AggRefExpr extends Typed {
+  readonly kind: 'aggref';
+  /** Index into the query's aggregate list. */
+  readonly index: number;
+}
 
 export interface ConstExpr extends Typed {
   readonly kind: 'const';

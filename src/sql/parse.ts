@@ -29,6 +29,8 @@ interface ParseFailure {
  * positions are 1-based character offsets into `sql`, as PostgreSQL reports.
  */
 export function parseSql(sql: string): ParsedStatement[] {
+  // libpg_query refuses an empty string; PostgreSQL answers it with EmptyQueryResponse.
+  if (sql.trim() === '') return [];
   let result: { stmts?: RawStmt[] };
   try {
     result = parseSync(sql) as { stmts?: RawStmt[] };

@@ -1,4 +1,5 @@
 import type { IoContext } from './type.js';
+import type { PgError } from './errors.js';
 
 /**
  * What a running function may ask of the session that runs it. Defined here,
@@ -20,6 +21,13 @@ export interface EvalContext {
   statementTimestamp(): bigint;
   /** Throws 57014 when the statement was cancelled or timed out. */
   checkInterrupts(): void;
+  /** Sequence functions (nextval, currval, setval, lastval) of the session. */
+  nextval(sequenceOid: number): bigint;
+  currval(sequenceOid: number): bigint;
+  setval(sequenceOid: number, value: bigint, isCalled: boolean): bigint;
+  lastval(): bigint;
+  /** Queues a NOTICE or WARNING for the client. */
+  notice(err: PgError): void;
   /** Waits ms milliseconds; rejects with 57014 if the statement is cancelled meanwhile. */
   sleep(ms: number): Promise<void>;
 }

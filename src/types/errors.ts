@@ -65,7 +65,10 @@ export function toPgError(err: unknown): PgError {
     });
   }
   const message = err instanceof Error ? err.message : String(err);
-  return new PgError(SqlState.InternalError, message);
+  const wrapped = new PgError(SqlState.InternalError, message);
+  // Keep where it really failed: internal errors are logged with this stack.
+  if (err instanceof Error && err.stack) wrapped.stack = err.stack;
+  return wrapped;
 }
 
 /** SQLSTATE codes used by vecsql (https://www.postgresql.org/docs/15/errcodes-appendix.html). */
@@ -108,6 +111,8 @@ export const SqlState = {
   UniqueViolation: '23505',
   CheckViolation: '23514',
   InvalidCursorState: '24000',
+  ReservedName: '42939',
+  GeneratedAlways: '428C9',
   InvalidSqlStatementName: '26000',
   InvalidAuthorizationSpecification: '28000',
   InvalidPassword: '28P01',

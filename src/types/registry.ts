@@ -7,6 +7,7 @@ import { bpcharType, charType, nameType, textType, unknownType, varcharType } fr
 import { pseudoTypes } from './builtin/pseudo.js';
 import { makeRegtype } from './builtin/regtype.js';
 import { numericType } from './numeric-type.js';
+import { regclassType } from './builtin/regclass.js';
 import { PgError, SqlState } from './errors.js';
 import type { PgType } from './type.js';
 
@@ -29,6 +30,7 @@ for (const t of [boolType, byteaType, charType, nameType, int8Type, int2Type, in
 }
 registerType(unknownType);
 for (const t of pseudoTypes) registerType(t);
+registerBaseType(regclassType);
 registerBaseType(makeRegtype(findTypeByName, findTypeByOid, (oid) => formatTypeLazy(oid)));
 
 // format-type.ts imports this module; reach it lazily to keep the import graph acyclic at load time.

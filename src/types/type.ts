@@ -16,6 +16,14 @@ export interface IoContext {
   timeZone: string;
   /** bytea_output: hex | escape. */
   byteaOutput: string;
+  /** Catalog lookups for regclass input and output; absent where no catalog is reachable. */
+  names?: NameResolver;
+}
+
+/** Relation names ⇄ OIDs, as regclass I/O needs them (resolved with the session's search_path). */
+export interface NameResolver {
+  relationOid(name: string): number;
+  relationName(oid: number): string | undefined;
 }
 
 export const defaultIoContext: IoContext = {

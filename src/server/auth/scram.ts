@@ -58,7 +58,15 @@ export class ScramExchange {
   private readonly verifier: ScramVerifier;
   private readonly userKnown: boolean;
 
-  constructor(verifier: ScramVerifier | null) {
+  /**
+   * @param channelBinding tls-server-end-point data (hash of the server
+   * certificate) when the connection is TLS and SCRAM-SHA-256-PLUS was offered.
+   */
+  constructor(
+    verifier: ScramVerifier | null,
+    private readonly mechanism: 'SCRAM-SHA-256' | 'SCRAM-SHA-256-PLUS' = 'SCRAM-SHA-256',
+    private readonly channelBinding: Buffer | null = null,
+  ) {
     this.userKnown = verifier !== null;
     this.verifier = verifier ?? makeVerifier(randomBytes(16).toString('hex'));
   }
@@ -67,7 +75,15 @@ export class ScramExchange {
   clientFirst(message: string): string {
     const m = /^([ny]|p=[^,]*),(a=[^,]*)?,(.*)$/.exec(message);
     if (!m) throw new ScramError('malformed SCRAM message');
-    if (m[1]!.startsWith('p=')) throw new ScramError('channel binding is not supported by this server');
+    const flag = m[1]!;
+    if (this.mechanism === 'SCRAM-SHA-256-PLUS') {
+      if (flag !== 'p=tls-server-end-point') throw new ScramError('channel binding type is not supported or was not requested with SCRAM-SHA-256-PLUS');
+    } else if (flag.startsWith('p=')) {
+      throw new ScramError('client requested channel binding with SCRAM-SHA-256, which does not use it');
+    } else if (flag === 'y' && this.channelBinding) {
+      // The client could bind but believes the server cannot: an attacker may have stripped -PLUS.
+      throw new ScramError('SCRAM channel binding negotiation error');
+    }
     this.gs2Header = `${m[1]},${m[2] ?? ''},`;
     this.clientFirstBare = m[3]!;
     const attrs = parseAttributes(this.clientFirstBare);
@@ -85,7 +101,8 @@ export class ScramExchange {
     if (proofAt < 0) throw new ScramError('malformed SCRAM message');
     const withoutProof = message.slice(0, proofAt);
     const attrs = parseAttributes(withoutProof);
-    if (attrs.get('c') !== Buffer.from(this.gs2Header).toString('base64')) throw new ScramError('unexpected SCRAM channel-binding attribute in client-final-message');
+    const expected = Buffer.concat([Buffer.from(this.gs2Header), this.mechanism === 'SCRAM-SHA-256-PLUS' && this.channelBinding ? this.channelBinding : Buffer.alloc(0)]);
+    if (attrs.get('c') !== expected.toString('base64')) throw new ScramError('SCRAM channel binding check failed');
     if (attrs.get('r') !== this.nonce) throw new ScramError('SCRAM nonce mismatch');
     const proof = Buffer.from(message.slice(proofAt + 3), 'base64');
     const authMessage = `${this.clientFirstBare},${this.serverFirst},${withoutProof}`;

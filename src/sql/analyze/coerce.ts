@@ -111,7 +111,7 @@ function coerceUnknown(ctx: AnalyzeContext, expr: Expr, target: PgType, typmod: 
   if (expr.kind === 'const') {
     if (expr.value === null) return { ...expr, type: target, typmod };
     try {
-      const value = target.fromText(expr.value as string, typmod, ctx.session.io);
+      const value = target.fromText(expr.value as string, typmod, ctx.io);
       return { kind: 'const', type: target, typmod, value, location: expr.location };
     } catch (e) {
       if (e instanceof PgError) e.at(ctx.pos(expr.location));

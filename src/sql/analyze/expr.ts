@@ -16,6 +16,9 @@ import { coerce } from './coerce.js';
 import { resolveCall } from './resolve.js';
 import { resolveTypeName } from './type-name.js';
 import { commonType } from './common-type.js';
+import type { AggregateCall, SortKeySpec } from '../plan/plan.js';
+import { aggregatesNamed } from '../../types/functions/aggregates.js';
+import type { FuncDef } from '../../types/functions/catalog.js';
 
 /** Names visible to an expression: the FROM items of the query being bound. */
 export interface Scope {
@@ -28,9 +31,16 @@ export const emptyScope: Scope = { resolveColumn: () => undefined };
 const t = (oid: number): PgType => typeByOid(oid);
 
 export class ExprBinder {
+  /** True while binding an aggregate's arguments (aggregates cannot nest). */
+  private inAggregate = false;
+
   constructor(
     readonly ctx: AnalyzeContext,
     readonly scope: Scope = emptyScope,
+    /** Where aggregate calls are collected; null where aggregates are not allowed (WHERE, VALUES…). */
+    readonly aggregates: AggregateCall[] | null = null,
+    /** The clause being bound, for "not allowed in" messages. */
+    readonly clause = 'WHERE',
   ) {}
 
   bind(node: Node): Expr {
@@ -278,7 +288,10 @@ export class ExprBinder {
     const name = names[names.length - 1]!;
     const schema = names.length > 1 ? names[names.length - 2] : undefined;
     if (f.over) throw unsupported('window functions', this.ctx.pos(f.location));
-    if (f.agg_star || f.agg_distinct || f.agg_order || f.agg_filter) throw unsupported('aggregate functions here', this.ctx.pos(f.location));
+    if ((schema === undefined || schema === 'pg_catalog') && aggregatesNamed(name).length > 0) return this.aggregateCall(f, name);
+    if (f.agg_star || f.agg_distinct || f.agg_order || f.agg_filter) {
+      throw new PgError(SqlState.WrongObjectType, `${f.agg_star ? `${name}(*)` : name} specified, but ${name} is not an aggregate function`, { position: this.ctx.pos(f.location) });
+    }
     const args = (f.args ?? []).map((a) => this.bind(a));
     const candidates = schema === undefined || schema === 'pg_catalog' ? functionsNamed(name) : [];
     const resolved = resolveCall(candidates, args.map((a) => a.type));
@@ -296,6 +309,43 @@ export class ExprBinder {
       });
     }
     return this.call(resolved.def, resolved.argTypes, resolved.ret, args, f.location);
+  }
+
+  private aggregateCall(f: FuncCall, name: string): Expr {
+    const pos = this.ctx.pos(f.location);
+    if (!this.aggregates) throw new PgError(SqlState.GroupingError, `aggregate functions are not allowed in ${this.clause}`, { position: pos });
+    if (this.inAggregate) throw new PgError(SqlState.GroupingError, 'aggregate function calls cannot be nested', { position: pos });
+    this.inAggregate = true;
+    try {
+      const args = f.agg_star ? [] : (f.args ?? []).map((a) => this.bind(a));
+      const defs = aggregatesNamed(name);
+      // Aggregates resolve like functions: wrap their signatures for the shared resolver.
+      const sigs: FuncDef[] = defs.map((d) => ({ name, kind: 'function', args: d.args, ret: typeof d.ret === 'number' ? d.ret : Oid.any, strict: d.strict, volatility: 'immutable', impl: () => null }));
+      const resolved = resolveCall(sigs, args.map((a) => a.type));
+      if (resolved === 'none' || resolved === 'ambiguous' || (f.agg_star && name !== 'count')) {
+        const sig = f.agg_star ? `${name}(*)` : `${name}(${args.map((a) => formatType(a.type.oid, a.typmod)).join(', ')})`;
+        throw new PgError(SqlState.UndefinedFunction, `function ${sig} does not exist`, {
+          position: pos,
+          hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
+        });
+      }
+      const def = defs[sigs.indexOf(resolved.def)]!;
+      const argTypes = resolved.argTypes.map((t, i) => (t.category === 'P' ? (args[i]!.type.oid === Oid.unknown ? typeByOid(Oid.text) : args[i]!.type) : t));
+      const coerced = args.map((a, i) => coerce(this.ctx, a, argTypes[i]!, -1, 'implicit', f.location));
+      const resultType = typeByOid(typeof def.ret === 'number' ? def.ret : def.ret(argTypes));
+      const filter = f.agg_filter ? this.bindCondition(f.agg_filter, 'FILTER') : null;
+      const orderBy: SortKeySpec[] = (f.agg_order ?? []).map((n) => {
+        const sb = (n as { SortBy: import('@pgsql/types').SortBy }).SortBy;
+        const expr = this.bind(sb.node!);
+        const descending = sb.sortby_dir === 'SORTBY_DESC';
+        return { expr, descending, nullsFirst: sb.sortby_nulls === 'SORTBY_NULLS_FIRST' ? true : sb.sortby_nulls === 'SORTBY_NULLS_LAST' ? false : descending };
+      });
+      const index = this.aggregates.length;
+      this.aggregates.push({ name, def, args: coerced, argTypes, distinct: f.agg_distinct ?? false, filter, orderBy, resultType, star: f.agg_star ?? false });
+      return { kind: 'aggref', index, type: resultType, typmod: -1 };
+    } finally {
+      this.inAggregate = false;
+    }
   }
 
   private sqlValue(s: SQLValueFunction): Expr {

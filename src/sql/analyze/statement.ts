@@ -4,23 +4,27 @@
  * carries out. Any clause this binder does not read is refused with 0A000,
  * so a statement is never run with part of it silently ignored.
  */
-import type { Node, SelectStmt, VariableSetStmt, VariableShowStmt, TransactionStmt, DeallocateStmt, DiscardStmt, PrepareStmt, ExecuteStmt, ExplainStmt } from '@pgsql/types';
+import type { Node, SelectStmt, VariableSetStmt, VariableShowStmt, TransactionStmt, DeallocateStmt, DiscardStmt, PrepareStmt, ExecuteStmt, ExplainStmt, InsertStmt, UpdateStmt, DeleteStmt } from '@pgsql/types';
 import { PgError, SqlState, unsupported } from '../../types/errors.js';
 import { Oid } from '../../types/oids.js';
 import { typeByOid } from '../../types/registry.js';
 import type { PgType } from '../../types/type.js';
 import type { Expr, ResultColumn } from '../bound.js';
-import type { PlanNode, QueryPlan } from '../plan/plan.js';
-import type { AnalyzeContext } from './context.js';
-import { coerce } from './coerce.js';
+import type { QueryPlan } from '../plan/plan.js';
+import { catalogOf, type AnalyzeContext } from './context.js';
 import { ExprBinder } from './expr.js';
-import { figureColname } from './colname.js';
 import { resolveTypeName } from './type-name.js';
+import { planSelect } from './select.js';
+import { planDelete, planInsert, planUpdate } from './dml.js';
+import { analyzeDdl, type DdlStatement } from './ddl.js';
+import { buildTableModel, type TableModels } from '../plan/table-model.js';
 
 export type TransactionOp = 'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollback_to' | 'prepare' | 'commit_prepared' | 'rollback_prepared';
 
 export type BoundStatement =
-  | { kind: 'query'; plan: QueryPlan; tag: 'SELECT' }
+  | { kind: 'query'; plan: QueryPlan; tag: 'SELECT'; models: TableModels }
+  | { kind: 'modify'; plan: QueryPlan; tag: 'INSERT' | 'UPDATE' | 'DELETE'; models: TableModels; returning: readonly ResultColumn[] | null }
+  | { kind: 'ddl'; ddl: DdlStatement; tag: string }
   | { kind: 'set'; name: string; value: string | null; isLocal: boolean; tag: 'SET' | 'RESET' }
   | { kind: 'reset_all'; tag: 'RESET' }
   | { kind: 'show'; name: string }
@@ -35,8 +39,18 @@ const T = (oid: number) => typeByOid(oid);
 export function analyzeStatement(ctx: AnalyzeContext, stmt: Node, text: string): BoundStatement {
   const [kind, n] = Object.entries(stmt)[0] as [string, unknown];
   switch (kind) {
-    case 'SelectStmt':
-      return { kind: 'query', plan: planSelect(ctx, n as SelectStmt), tag: 'SELECT' };
+    case 'SelectStmt': {
+      const plan = planSelect(ctx, n as SelectStmt);
+      const catalog = ctx.catalog;
+      const models = new Map([...ctx.tables.values()].map((rel) => [rel.oid, buildTableModel(ctx, catalog!, rel)]));
+      return { kind: 'query', plan, tag: 'SELECT', models };
+    }
+    case 'InsertStmt':
+      return { kind: 'modify', ...planInsert(ctx, n as InsertStmt) };
+    case 'UpdateStmt':
+      return { kind: 'modify', ...planUpdate(ctx, n as UpdateStmt) };
+    case 'DeleteStmt':
+      return { kind: 'modify', ...planDelete(ctx, n as DeleteStmt) };
     case 'VariableSetStmt':
       return analyzeSet(ctx, n as VariableSetStmt);
     case 'VariableShowStmt':
@@ -64,8 +78,11 @@ export function analyzeStatement(ctx: AnalyzeContext, stmt: Node, text: string):
     }
     case 'ExplainStmt':
       throw unsupported('EXPLAIN', ctx.pos((n as ExplainStmt & { location?: number }).location));
-    default:
+    default: {
+      const ddl = analyzeDdl(ctx, kind, n);
+      if (ddl) return { kind: 'ddl', ddl, tag: statementName(kind) };
       throw unsupported(statementName(kind));
+    }
   }
 }
 
@@ -101,72 +118,6 @@ function statementName(kind: string): string {
     MergeStmt: 'MERGE',
   };
   return names[kind] ?? kind.replace(/Stmt$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase();
-}
-
-// ---- SELECT ----
-
-const SELECT_HANDLED = new Set(['targetList', 'whereClause', 'limitCount', 'limitOffset', 'limitOption', 'op', 'all']);
-
-function planSelect(ctx: AnalyzeContext, s: SelectStmt): QueryPlan {
-  for (const [key, value] of Object.entries(s)) {
-    if (SELECT_HANDLED.has(key) || value === undefined || (Array.isArray(value) && value.length === 0)) continue;
-    throw unsupported(`SELECT with ${clauseName(key)}`);
-  }
-  if (s.op && s.op !== 'SETOP_NONE') throw unsupported('UNION/INTERSECT/EXCEPT');
-  if (s.limitOption === 'LIMIT_OPTION_WITH_TIES') throw unsupported('FETCH FIRST … WITH TIES');
-  const binder = new ExprBinder(ctx);
-  const exprs: Expr[] = [];
-  const columns: ResultColumn[] = [];
-  for (const item of s.targetList ?? []) {
-    const rt = (item as { ResTarget: { name?: string; val: Node; location?: number } }).ResTarget;
-    const val = rt.val as { ColumnRef?: { fields: Node[]; location?: number } };
-    if (val.ColumnRef && val.ColumnRef.fields.some((f) => 'A_Star' in f)) {
-      throw new PgError(SqlState.SyntaxError, 'SELECT * with no tables specified is not valid', { position: ctx.pos(val.ColumnRef.location) });
-    }
-    let e = binder.bind(rt.val);
-    // A select-list literal of unknown type is returned as text (PostgreSQL 10+).
-    if (e.type.oid === Oid.unknown) e = coerce(ctx, e, T(Oid.text), -1, 'implicit');
-    exprs.push(e);
-    columns.push({ name: rt.name ?? figureColname(rt.val), type: e.type, typmod: e.typmod, tableOid: 0, columnAttr: 0 });
-  }
-  let root: PlanNode = { kind: 'values', rows: [[]], width: 0 };
-  if (s.whereClause) root = { kind: 'filter', input: root, condition: binder.bindCondition(s.whereClause, 'WHERE') };
-  root = { kind: 'project', input: root, exprs };
-  if (s.limitCount || s.limitOffset) {
-    const bindLimit = (node: Node | undefined, clause: string): Expr | null => {
-      if (!node) return null;
-      if ('A_Const' in node && (node as { A_Const: { isnull?: boolean } }).A_Const.isnull) return null;
-      const e = binder.bind(node);
-      return coerce(ctx, e, T(Oid.int8), -1, 'implicit', undefined, () =>
-        new PgError(SqlState.DatatypeMismatch, `argument of ${clause} must be type bigint, not type ${e.type.name}`),
-      );
-    };
-    root = { kind: 'limit', input: root, count: bindLimit(s.limitCount, 'LIMIT'), offset: bindLimit(s.limitOffset, 'OFFSET') };
-  }
-  for (let i = 0; i < ctx.paramTypes.length; i++) {
-    if (ctx.paramTypes[i] === undefined || ctx.paramTypes[i]!.oid === Oid.unknown) {
-      throw new PgError(SqlState.IndeterminateDatatype, `could not determine data type of parameter $${i + 1}`);
-    }
-  }
-  return { root, columns };
-}
-
-function clauseName(key: string): string {
-  const names: Record<string, string> = {
-    fromClause: 'FROM',
-    groupClause: 'GROUP BY',
-    havingClause: 'HAVING',
-    sortClause: 'ORDER BY',
-    windowClause: 'WINDOW',
-    distinctClause: 'DISTINCT',
-    withClause: 'WITH',
-    valuesLists: 'VALUES',
-    lockingClause: 'FOR UPDATE/SHARE',
-    intoClause: 'INTO',
-    larg: 'set operations',
-    groupDistinct: 'GROUP BY DISTINCT',
-  };
-  return names[key] ?? key;
 }
 
 // ---- SET / RESET ----

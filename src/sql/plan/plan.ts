@@ -10,8 +10,146 @@
  *         └─ Values (1 row, 0 columns)
  */
 import type { Expr, ResultColumn } from '../bound.js';
+import type { IndexDef, RelationDef } from '../../catalog/objects.js';
+import type { PgType } from '../../types/type.js';
+import type { AggregateDef } from '../../types/functions/aggregates.js';
 
-export type PlanNode = ValuesNode | ProjectNode | FilterNode | LimitNode;
+export type PlanNode =
+  | ValuesNode
+  | ProjectNode
+  | FilterNode
+  | LimitNode
+  | SeqScanNode
+  | IndexScanNode
+  | SortNode
+  | TopKNode
+  | AggregateNode
+  | DistinctNode
+  | InsertNode
+  | UpdateNode
+  | DeleteNode;
+
+/**
+ * A full scan of a table. Output rows are the table's columns in attnum
+ * order (dropped columns as NULL) followed by the rowid, which UPDATE and
+ * DELETE use to address the row.
+ */
+export interface SeqScanNode {
+  readonly kind: 'seqscan';
+  readonly table: RelationDef;
+}
+
+/** One range of an index scan, on encoded key prefixes; null bounds are open. */
+export interface KeyRange {
+  /** Values for the leading index columns that must be equal. */
+  readonly equal: readonly Expr[];
+  /** Optional bound on the next column after the equal prefix. */
+  readonly lower: { readonly value: Expr; readonly inclusive: boolean } | null;
+  readonly upper: { readonly value: Expr; readonly inclusive: boolean } | null;
+}
+
+/** Rows of a table found through a B-tree index; same output as SeqScan. */
+export interface IndexScanNode {
+  readonly kind: 'indexscan';
+  readonly table: RelationDef;
+  readonly index: IndexDef;
+  /** Type of each index column's key, for encoding the bound values. */
+  readonly keyTypes: readonly PgType[];
+  /** Rows in any of these ranges (IN lists make several). */
+  readonly ranges: readonly KeyRange[];
+  readonly descending: boolean;
+}
+
+export interface SortKeySpec {
+  readonly expr: Expr;
+  readonly descending: boolean;
+  readonly nullsFirst: boolean;
+}
+
+export interface SortNode {
+  readonly kind: 'sort';
+  readonly input: PlanNode;
+  readonly keys: readonly SortKeySpec[];
+}
+
+/** ORDER BY … LIMIT k without an index: a bounded heap. */
+export interface TopKNode {
+  readonly kind: 'topk';
+  readonly input: PlanNode;
+  readonly keys: readonly SortKeySpec[];
+  readonly count: Expr;
+  readonly offset: Expr | null;
+}
+
+export interface AggregateCall {
+  readonly name: string;
+  /** The overload the binder resolved. */
+  readonly def: AggregateDef;
+  readonly args: readonly Expr[];
+  readonly argTypes: readonly PgType[];
+  readonly distinct: boolean;
+  readonly filter: Expr | null;
+  readonly orderBy: readonly SortKeySpec[];
+  readonly resultType: PgType;
+  /** count(*) */
+  readonly star: boolean;
+}
+
+/** GROUP BY: output rows are the group key values followed by the aggregate results. */
+export interface AggregateNode {
+  readonly kind: 'aggregate';
+  readonly input: PlanNode;
+  readonly groupKeys: readonly Expr[];
+  readonly aggregates: readonly AggregateCall[];
+}
+
+/** DISTINCT (on: null, whole rows) or DISTINCT ON (the first `on` columns of sorted input). */
+export interface DistinctNode {
+  readonly kind: 'distinct';
+  readonly input: PlanNode;
+  readonly on: readonly Expr[] | null;
+  /** Types of the input row's columns (whole-row DISTINCT compares them all). */
+  readonly types: readonly PgType[];
+}
+
+export interface ReturningSpec {
+  readonly exprs: readonly Expr[];
+  readonly columns: readonly ResultColumn[];
+}
+
+export interface InsertNode {
+  readonly kind: 'insert';
+  readonly table: RelationDef;
+  /** Rows of values for `targetAttnums`, already coerced to the column types. */
+  readonly source: PlanNode;
+  /** For each column of the table (attnum order, dropped included), the source column index or an expression (defaults). */
+  readonly columnValues: readonly ({ kind: 'source'; index: number } | { kind: 'expr'; expr: Expr } | { kind: 'null' })[];
+  readonly onConflict: null | {
+    readonly action: 'nothing' | 'update';
+    /** Index whose uniqueness is the conflict; null: any unique index. */
+    readonly index: IndexDef | null;
+    /** For DO UPDATE: new values by attnum-1, over the row [...existing columns, rowid, ...excluded columns]. */
+    readonly assignments: readonly { readonly column: number; readonly expr: Expr }[];
+    readonly where: Expr | null;
+  };
+  readonly returning: ReturningSpec | null;
+}
+
+export interface UpdateNode {
+  readonly kind: 'update';
+  readonly table: RelationDef;
+  /** Scan output rows ([...columns, rowid]) to update. */
+  readonly input: PlanNode;
+  readonly assignments: readonly { readonly column: number; readonly expr: Expr }[];
+  readonly returning: ReturningSpec | null;
+}
+
+export interface DeleteNode {
+  readonly kind: 'delete';
+  readonly table: RelationDef;
+  readonly input: PlanNode;
+  readonly returning: ReturningSpec | null;
+}
 
 /** Literal rows; `SELECT` without FROM is one empty row. */
 export interface ValuesNode {

@@ -67,9 +67,10 @@ define({
   async: true,
   impl: async (a, ctx) => {
     const seconds = a[0] as number;
-    if (Number.isNaN(seconds) || seconds <= 0) return null;
+    // void is a value, not NULL: it is sent as an empty string.
+    if (Number.isNaN(seconds) || seconds <= 0) return '';
     await ctx.sleep(Math.min(seconds * 1000, 2 ** 31 - 1));
-    return null;
+    return '';
   },
 });
 
@@ -84,3 +85,10 @@ define({
   argTypeOids: true,
   impl: (a) => a[0],
 });
+
+// Sequence functions (https://www.postgresql.org/docs/15/functions-sequence.html).
+fn('nextval', [Oid.regclass], Oid.int8, (a, ctx) => ctx.nextval(a[0] as number), { volatility: 'volatile' });
+fn('currval', [Oid.regclass], Oid.int8, (a, ctx) => ctx.currval(a[0] as number), { volatility: 'volatile' });
+fn('setval', [Oid.regclass, Oid.int8], Oid.int8, (a, ctx) => ctx.setval(a[0] as number, a[1] as bigint, true), { volatility: 'volatile' });
+fn('setval', [Oid.regclass, Oid.int8, bool], Oid.int8, (a, ctx) => ctx.setval(a[0] as number, a[1] as bigint, a[2] as boolean), { volatility: 'volatile' });
+fn('lastval', [], Oid.int8, (_a, ctx) => ctx.lastval(), { volatility: 'volatile' });

@@ -1,0 +1,141 @@
+/**
+ * One SQL transaction's view of the database: its uncommitted writes, the
+ * catalog it sees (its own DDL included), the snapshot it reads, and whether
+ * it holds the write lock.
+ *
+ * Isolation: READ COMMITTED takes a new snapshot per statement; REPEATABLE
+ * READ and SERIALIZABLE keep the first one. Writers hold the database write
+ * lock from their first write to the end, so a read-modify-write never loses
+ * an update; a repeatable-read writer whose snapshot is older than the last
+ * commit fails with 40001, as PostgreSQL's would on a concurrent update.
+ */
+import type { Catalog } from '../catalog/catalog.js';
+import type { Snapshot } from '../storage/engine.js';
+import { WriteSet } from '../storage/write-set.js';
+import { PgError, SqlState } from '../types/errors.js';
+import type { Database } from './database.js';
+
+export type Isolation = 'read committed' | 'repeatable read' | 'serializable' | 'read uncommitted';
+
+export interface Savepoint {
+  readonly name: string;
+  readonly mark: number;
+  readonly catalog: Catalog;
+  readonly catalogChanged: boolean;
+}
+
+export class Transaction {
+  readonly ws = new WriteSet();
+  catalog: Catalog;
+  catalogChanged = false;
+  readonly touchedSequences = new Set<number>();
+  private snap: Snapshot | null = null;
+  private holdsLock = false;
+  private readonly savepoints: Savepoint[] = [];
+
+  constructor(
+    readonly db: Database,
+    /** Lock owner id: the session's backend pid. */
+    readonly owner: number,
+    public isolation: Isolation,
+    public readOnly: boolean,
+  ) {
+    this.catalog = db.catalog;
+  }
+
+  private get keepsSnapshot(): boolean {
+    return this.isolation === 'repeatable read' || this.isolation === 'serializable';
+  }
+
+  /** Called before each statement: the snapshot and catalog it will read. */
+  beginStatement(): void {
+    if (!this.keepsSnapshot && this.snap) {
+      this.snap.release();
+      this.snap = null;
+    }
+    if (!this.catalogChanged && !this.keepsSnapshot) this.catalog = this.db.catalog;
+  }
+
+  get snapshot(): Snapshot {
+    this.snap ??= this.db.snapshot();
+    return this.snap;
+  }
+
+  get isWriter(): boolean {
+    return this.holdsLock;
+  }
+
+  /** Takes the write lock before a statement that writes. */
+  async acquireWriteLock(timeoutMs: number, signal: AbortSignal | undefined, onAbort: () => Error): Promise<void> {
+    if (this.readOnly) return;
+    if (this.holdsLock) return;
+    await this.db.lock.acquire(this.owner, timeoutMs, signal, onAbort);
+    this.holdsLock = true;
+    if (this.keepsSnapshot && this.snap && this.snap.commitSeq !== this.db.engine.commitSeq) {
+      throw new PgError(SqlState.SerializationFailure, 'could not serialize access due to concurrent update');
+    }
+    // Read committed: statements from now on read the newest committed state.
+    if (!this.keepsSnapshot && this.snap) {
+      this.snap.release();
+      this.snap = null;
+    }
+    if (!this.catalogChanged) this.catalog = this.db.catalog;
+  }
+
+  checkWritable(command: string): void {
+    if (this.readOnly) throw new PgError(SqlState.ReadOnlySqlTransaction, `cannot execute ${command} in a read-only transaction`);
+  }
+
+  setCatalog(c: Catalog): void {
+    this.catalog = c;
+    this.catalogChanged = true;
+  }
+
+  // ---- Savepoints and statement atomicity ----
+
+  mark(): Savepoint {
+    return { name: '', mark: this.ws.mark(), catalog: this.catalog, catalogChanged: this.catalogChanged };
+  }
+
+  restore(sp: Savepoint): void {
+    this.ws.rollbackTo(sp.mark);
+    this.catalog = sp.catalog;
+    this.catalogChanged = sp.catalogChanged;
+  }
+
+  // ---- End ----
+
+  async commit(): Promise<void> {
+    try {
+      if (this.touchedSequences.size > 0) this.db.persistSequences(this.touchedSequences, this.ws);
+      if (!this.ws.isEmpty) {
+        if (!this.holdsLock && !this.onlySequenceWrites()) {
+          throw new PgError(SqlState.InternalError, 'transaction wrote without holding the write lock');
+        }
+        await this.db.engine.commit(this.ws);
+      }
+      if (this.catalogChanged) this.db.catalog = this.catalog;
+    } finally {
+      this.finish();
+    }
+  }
+
+  rollback(): void {
+    this.finish();
+  }
+
+  private onlySequenceWrites(): boolean {
+    for (const c of this.ws.changes()) if (c.store !== 'meta') return false;
+    return true;
+  }
+
+  private finish(): void {
+    this.snap?.release();
+    this.snap = null;
+    if (this.holdsLock) {
+      this.holdsLock = false;
+      this.db.lock.release(this.owner);
+    }
+    this.savepoints.length = 0;
+  }
+}

@@ -1,0 +1,325 @@
+/**
+ * Binds a SELECT into a logical plan:
+ *
+ *   FROM → Filter(WHERE) → Aggregate(GROUP BY) → Filter(HAVING)
+ *        → Project(targets + hidden sort keys) → Distinct → Sort/TopK → Limit → Project(visible)
+ *
+ * Aggregate calls are collected while binding the select list, HAVING and
+ * ORDER BY; afterwards every expression above the Aggregate is rewritten to
+ * read group keys and aggregate results from the Aggregate's output row.
+ */
+import type { Node, SelectStmt, RangeVar, SortBy, ResTarget, ColumnRef, FuncCall } from '@pgsql/types';
+import { PgError, SqlState, unsupported } from '../../types/errors.js';
+import { Oid } from '../../types/oids.js';
+import { typeByOid } from '../../types/registry.js';
+import type { Expr, ResultColumn } from '../bound.js';
+import type { AggregateCall, PlanNode, QueryPlan, SortKeySpec } from '../plan/plan.js';
+import { catalogOf, type AnalyzeContext } from './context.js';
+import { coerce } from './coerce.js';
+import { ExprBinder, emptyScope, locationOf, type Scope } from './expr.js';
+import { figureColname } from './colname.js';
+import { resolveRelation } from './names.js';
+import { TableScope, type RangeItem } from './scope.js';
+import { commonType } from './common-type.js';
+import { exprKey, mapExpr } from './expr-walk.js';
+import { chooseAccessPath } from '../plan/access-path.js';
+
+const SELECT_HANDLED = new Set(['targetList', 'fromClause', 'whereClause', 'groupClause', 'havingClause', 'sortClause', 'distinctClause', 'limitCount', 'limitOffset', 'limitOption', 'op', 'all', 'valuesLists']);
+
+const T = (oid: number) => typeByOid(oid);
+
+interface Target {
+  name: string;
+  expr: Expr;
+  node: Node | null;
+  attnum: number;
+  tableOid: number;
+}
+
+/** Binds the FROM list into a plan and a scope. */
+export function bindFrom(ctx: AnalyzeContext, from: readonly Node[] | undefined, outer: Scope | null): { plan: PlanNode; scope: TableScope } {
+  if (!from || from.length === 0) return { plan: { kind: 'values', rows: [[]], width: 0 }, scope: new TableScope(ctx, [], outer) };
+  if (from.length > 1) throw unsupported('more than one FROM item (joins)');
+  const item = from[0]!;
+  if (!('RangeVar' in item)) throw unsupported(`FROM item ${Object.keys(item)[0]}`, ctx.pos(locationOf(item)));
+  const rv = (item as { RangeVar: RangeVar }).RangeVar;
+  const rel = resolveRelation(ctx, rv);
+  if (rel.relkind === 'v') throw unsupported('selecting from views', ctx.pos(rv.location));
+  ctx.tables.set(rel.oid, rel);
+  const alias = rv.alias?.aliasname ?? rel.name;
+  if (rv.alias?.colnames?.length) throw unsupported('column aliases in FROM', ctx.pos(rv.location));
+  const schema = catalogOf(ctx).schemaByOid(rel.namespace);
+  const rangeItem: RangeItem = {
+    alias,
+    relation: rel,
+    schemaName: schema?.name ?? null,
+    columns: rel.columns.filter((c) => !c.dropped).map((c) => ({ name: c.name, type: T(c.typeOid), typmod: c.typmod, index: c.attnum - 1, attnum: c.attnum })),
+  };
+  return { plan: { kind: 'seqscan', table: rel }, scope: new TableScope(ctx, [rangeItem], outer) };
+}
+
+export function planSelect(ctx: AnalyzeContext, s: SelectStmt, outer: Scope | null = null): QueryPlan {
+  for (const [key, value] of Object.entries(s)) {
+    if (SELECT_HANDLED.has(key) || value === undefined || value === false || (Array.isArray(value) && value.length === 0)) continue;
+    throw unsupported(`SELECT with ${clauseName(key)}`);
+  }
+  if (s.op && s.op !== 'SETOP_NONE') throw unsupported('UNION/INTERSECT/EXCEPT');
+  if (s.limitOption === 'LIMIT_OPTION_WITH_TIES') throw unsupported('FETCH FIRST … WITH TIES');
+  if (s.valuesLists && s.valuesLists.length > 0) return planValues(ctx, s);
+
+  const { plan: fromPlan, scope } = bindFrom(ctx, s.fromClause, outer);
+  let plan: PlanNode = fromPlan;
+  const binder = new ExprBinder(ctx, scope);
+  const aggregates: AggregateCall[] = [];
+  const aggBinder = new ExprBinder(ctx, scope, aggregates, 'select list');
+
+  if (s.whereClause) {
+    const cond = binder.bindCondition(s.whereClause, 'WHERE');
+    plan = chooseAccessPath(ctx, plan, cond);
+  }
+
+  // Select list.
+  const targets: Target[] = [];
+  for (const item of s.targetList ?? []) {
+    const rt = (item as { ResTarget: ResTarget }).ResTarget;
+    const cref = (rt.val as { ColumnRef?: ColumnRef }).ColumnRef;
+    const star = cref?.fields?.some((f) => 'A_Star' in f);
+    if (cref && star) {
+      const fields = cref.fields!;
+      const alias = fields.length > 1 ? (fields[fields.length - 2] as { String: { sval: string } }).String.sval : null;
+      if (scope.items.length === 0) throw new PgError(SqlState.SyntaxError, 'SELECT * with no tables specified is not valid', { position: ctx.pos(cref.location) });
+      for (const { item: ri, col } of scope.expandStar(alias, cref.location)) {
+        targets.push({ name: col.name, expr: { kind: 'column', index: col.index, name: col.name, type: col.type, typmod: col.typmod }, node: null, attnum: col.attnum, tableOid: ri.relation?.oid ?? 0 });
+      }
+      continue;
+    }
+    let e = aggBinder.bind(rt.val!);
+    if (e.type.oid === Oid.unknown) e = coerce(ctx, e, T(Oid.text), -1, 'implicit');
+    const source = e.kind === 'column' ? findSource(scope, e.index) : null;
+    targets.push({ name: rt.name ?? figureColname(rt.val!), expr: e, node: rt.val!, attnum: source?.attnum ?? 0, tableOid: source?.tableOid ?? 0 });
+  }
+
+  // GROUP BY keys: output column names and positions are allowed, as in PostgreSQL.
+  const groupKeys: Expr[] = (s.groupClause ?? []).map((g) => bindOutputRef(ctx, g, targets, binder, 'GROUP BY'));
+  for (const g of groupKeys) assertNoAggregate(ctx, g, 'GROUP BY');
+  const havingExpr = s.havingClause ? aggBinder.bindCondition(s.havingClause, 'HAVING') : null;
+
+  // ORDER BY keys: bound before grouping rewrites so they may name aggregates too.
+  const sortSpecs = (s.sortClause ?? []).map((n) => bindSortBy(ctx, (n as { SortBy: SortBy }).SortBy, targets, aggBinder));
+
+  const grouped = aggregates.length > 0 || groupKeys.length > 0 || havingExpr !== null;
+  let having = havingExpr;
+  if (grouped) {
+    plan = { kind: 'aggregate', input: plan, groupKeys, aggregates };
+    const rewrite = (e: Expr, clause: string) => rewriteForGroup(ctx, e, groupKeys, clause);
+    for (const t of targets) t.expr = rewrite(t.expr, 'select list');
+    for (const k of sortSpecs) (k as { expr: Expr }).expr = rewrite(k.expr, 'ORDER BY');
+    if (having) having = rewrite(having, 'HAVING');
+  }
+  if (having) plan = { kind: 'filter', input: plan, condition: having };
+
+  // Project targets plus hidden sort keys that are not already select-list entries.
+  const projected: Expr[] = targets.map((t) => t.expr);
+  const sortKeys: SortKeySpec[] = sortSpecs.map((k) => {
+    const key = exprKey(k.expr);
+    let idx = projected.findIndex((p) => exprKey(p) === key);
+    if (idx < 0) {
+      if (s.distinctClause && s.distinctClause.length > 0 && !isDistinctOn(s)) {
+        throw new PgError(SqlState.InvalidColumnReference, 'for SELECT DISTINCT, ORDER BY expressions must appear in select list');
+      }
+      idx = projected.length;
+      projected.push(k.expr);
+    }
+    return { ...k, expr: { kind: 'column', index: idx, name: '', type: k.expr.type, typmod: k.expr.typmod } };
+  });
+  plan = { kind: 'project', input: plan, exprs: projected };
+
+  if (s.distinctClause && s.distinctClause.length > 0) {
+    if (isDistinctOn(s)) {
+      const on = s.distinctClause.map((n) => {
+        const e = rewriteIfGrouped(bindOutputRef(ctx, n, targets, aggBinder, 'DISTINCT ON'));
+        const idx = projected.findIndex((p) => exprKey(p) === exprKey(e));
+        if (idx < 0) throw unsupported('DISTINCT ON expressions that are not in the select list');
+        return { kind: 'column', index: idx, name: '', type: e.type, typmod: e.typmod } as Expr;
+      });
+      // DISTINCT ON keeps the first row of each group in ORDER BY order; the ON keys must lead the ORDER BY.
+      const sorted: SortKeySpec[] = sortKeys.length > 0 ? sortKeys : on.map((e) => ({ expr: e, descending: false, nullsFirst: false }));
+      plan = { kind: 'sort', input: plan, keys: sorted };
+      plan = { kind: 'distinct', input: plan, on, types: projected.map((e) => e.type) };
+      sortKeys.length = 0;
+    } else {
+      plan = { kind: 'distinct', input: plan, on: null, types: projected.map((e) => e.type) };
+    }
+  }
+  function rewriteIfGrouped(e: Expr): Expr {
+    return grouped ? rewriteForGroup(ctx, e, groupKeys, 'DISTINCT ON') : e;
+  }
+
+  const limit = bindLimit(ctx, binder, s.limitCount, 'LIMIT');
+  const offset = bindLimit(ctx, binder, s.limitOffset, 'OFFSET');
+  if (sortKeys.length > 0) {
+    if (limit) plan = { kind: 'topk', input: plan, keys: sortKeys, count: limit, offset };
+    else plan = { kind: 'sort', input: plan, keys: sortKeys };
+  }
+  if ((limit || offset) && !(sortKeys.length > 0 && limit)) plan = { kind: 'limit', input: plan, count: limit, offset };
+  if (projected.length > targets.length) {
+    plan = { kind: 'project', input: plan, exprs: targets.map((t, i) => ({ kind: 'column', index: i, name: t.name, type: t.expr.type, typmod: t.expr.typmod }) as Expr) };
+  }
+  checkParamsResolved(ctx);
+  const columns: ResultColumn[] = targets.map((t) => ({ name: t.name, type: t.expr.type, typmod: t.expr.typmod, tableOid: t.tableOid, columnAttr: t.attnum }));
+  return { root: plan, columns };
+}
+
+function isDistinctOn(s: SelectStmt): boolean {
+  // SELECT DISTINCT is a list with one empty node; DISTINCT ON lists real expressions.
+  return (s.distinctClause ?? []).some((n) => n && Object.keys(n).length > 0);
+}
+
+function findSource(scope: TableScope, index: number): { attnum: number; tableOid: number } | null {
+  for (const item of scope.items) {
+    for (const c of item.columns) if (c.index === index) return { attnum: c.attnum, tableOid: item.relation?.oid ?? 0 };
+  }
+  return null;
+}
+
+export function checkParamsResolved(ctx: AnalyzeContext): void {
+  for (let i = 0; i < ctx.paramTypes.length; i++) {
+    if (ctx.paramTypes[i] === undefined || ctx.paramTypes[i]!.oid === Oid.unknown) {
+      throw new PgError(SqlState.IndeterminateDatatype, `could not determine data type of parameter $${i + 1}`);
+    }
+  }
+}
+
+/** ORDER BY / GROUP BY item: an output column position, an output column name, or an expression. */
+function bindOutputRef(ctx: AnalyzeContext, node: Node, targets: readonly Target[], binder: ExprBinder, clause: string): Expr {
+  const c = (node as { A_Const?: { ival?: { ival?: number }; location?: number } }).A_Const;
+  if (c && c.ival !== undefined) {
+    const n = c.ival.ival ?? 0;
+    if (n < 1 || n > targets.length) {
+      throw new PgError(SqlState.InvalidColumnReference, `${clause} position ${n} is not in select list`, { position: ctx.pos(c.location) });
+    }
+    return targets[n - 1]!.expr;
+  }
+  const cref = (node as { ColumnRef?: ColumnRef }).ColumnRef;
+  if (cref && cref.fields?.length === 1 && 'String' in cref.fields[0]!) {
+    const name = (cref.fields[0] as { String: { sval: string } }).String.sval;
+    const matches = targets.filter((t) => t.name === name);
+    // PostgreSQL prefers an input column for GROUP BY and an output column for ORDER BY.
+    const inputFirst = clause === 'GROUP BY';
+    if (matches.length > 0 && !(inputFirst && tryBind(binder, node))) {
+      if (matches.length > 1 && !matches.every((m) => exprKey(m.expr) === exprKey(matches[0]!.expr))) {
+        throw new PgError(SqlState.AmbiguousColumn, `${clause} "${name}" is ambiguous`, { position: ctx.pos(cref.location) });
+      }
+      return matches[0]!.expr;
+    }
+  }
+  return binder.bind(node);
+}
+
+function tryBind(binder: ExprBinder, node: Node): boolean {
+  try {
+    binder.bind(node);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function bindSortBy(ctx: AnalyzeContext, sb: SortBy, targets: readonly Target[], binder: ExprBinder): SortKeySpec {
+  if (sb.useOp) throw unsupported('ORDER BY … USING', ctx.pos(sb.location));
+  let expr = bindOutputRef(ctx, sb.node!, targets, binder, 'ORDER BY');
+  if (expr.type.oid === Oid.unknown) expr = coerce(ctx, expr, T(Oid.text), -1, 'implicit');
+  if (!expr.type.compare) {
+    throw new PgError(SqlState.UndefinedFunction, `could not identify an ordering operator for type ${expr.type.name}`, {
+      position: ctx.pos(locationOf(sb.node!)),
+      hint: 'Use an explicit ordering operator or modify the query.',
+    });
+  }
+  const descending = sb.sortby_dir === 'SORTBY_DESC';
+  const nullsFirst = sb.sortby_nulls === 'SORTBY_NULLS_FIRST' ? true : sb.sortby_nulls === 'SORTBY_NULLS_LAST' ? false : descending;
+  return { expr, descending, nullsFirst };
+}
+
+function bindLimit(ctx: AnalyzeContext, binder: ExprBinder, node: Node | undefined, clause: string): Expr | null {
+  if (!node) return null;
+  if ('A_Const' in node && (node as { A_Const: { isnull?: boolean } }).A_Const.isnull) return null;
+  const e = binder.bind(node);
+  assertNoColumns(ctx, e, clause, locationOf(node));
+  return coerce(ctx, e, T(Oid.int8), -1, 'implicit', undefined, () =>
+    new PgError(SqlState.DatatypeMismatch, `argument of ${clause} must be type bigint, not type ${e.type.name}`, { position: ctx.pos(locationOf(node)) }),
+  );
+}
+
+function assertNoColumns(ctx: AnalyzeContext, e: Expr, clause: string, location?: number): void {
+  let found = false;
+  mapExpr(e, (x) => {
+    if (x.kind === 'column') found = true;
+    return x;
+  });
+  if (found) {
+    throw new PgError(SqlState.InvalidColumnReference, `argument of ${clause} must not contain variables`, { position: ctx.pos(location) });
+  }
+}
+
+function assertNoAggregate(ctx: AnalyzeContext, e: Expr, clause: string): void {
+  mapExpr(e, (x) => {
+    if (x.kind === 'aggref') throw new PgError(SqlState.GroupingError, `aggregate functions are not allowed in ${clause}`);
+    return x;
+  });
+}
+
+/**
+ * Rewrites an expression to run above an Aggregate: group keys become
+ * references to the group columns, aggregate calls to their results; any
+ * other column reference is an error (42803), as in PostgreSQL.
+ */
+function rewriteForGroup(ctx: AnalyzeContext, e: Expr, groupKeys: readonly Expr[], clause: string): Expr {
+  const keys = groupKeys.map(exprKey);
+  return mapExpr(e, (x) => {
+    const i = keys.indexOf(exprKey(x));
+    if (i >= 0) return { kind: 'column', index: i, name: '', type: x.type, typmod: x.typmod };
+    if (x.kind === 'aggref') return { kind: 'column', index: groupKeys.length + x.index, name: '', type: x.type, typmod: x.typmod };
+    if (x.kind === 'column') {
+      throw new PgError(SqlState.GroupingError, `column "${x.name}" must appear in the GROUP BY clause or be used in an aggregate function`);
+    }
+    return undefined;
+  }, true);
+}
+
+// ---- VALUES ----
+
+function planValues(ctx: AnalyzeContext, s: SelectStmt): QueryPlan {
+  const binder = new ExprBinder(ctx, emptyScope);
+  const lists = (s.valuesLists ?? []).map((l) => (l as { List: { items: Node[] } }).List.items ?? []);
+  const width = lists[0]?.length ?? 0;
+  for (const l of lists) {
+    if (l.length !== width) throw new PgError(SqlState.SyntaxError, 'VALUES lists must all be the same length', { position: ctx.pos(locationOf(l[0]!)) });
+  }
+  const bound = lists.map((l) => l.map((n) => binder.bind(n)));
+  const types = Array.from({ length: width }, (_, c) => commonType(ctx, bound.map((r) => r[c]!), 'VALUES'));
+  const rows = bound.map((r) => r.map((e, c) => coerce(ctx, e, types[c]!, -1, 'implicit')));
+  let plan: PlanNode = { kind: 'values', rows, width };
+  const columns: ResultColumn[] = types.map((t, i) => ({ name: `column${i + 1}`, type: t, typmod: -1, tableOid: 0, columnAttr: 0 }));
+  const targets: Target[] = columns.map((c, i) => ({ name: c.name, expr: { kind: 'column', index: i, name: c.name, type: c.type, typmod: -1 }, node: null, attnum: 0, tableOid: 0 }));
+  const sortKeys = (s.sortClause ?? []).map((n) => bindSortBy(ctx, (n as { SortBy: SortBy }).SortBy, targets, new ExprBinder(ctx, new TableScope(ctx, [{ alias: '*VALUES*', relation: null, schemaName: null, columns: columns.map((c, i) => ({ name: c.name, type: c.type, typmod: -1, index: i, attnum: 0 })) }]))));
+  const limit = bindLimit(ctx, binder, s.limitCount, 'LIMIT');
+  const offset = bindLimit(ctx, binder, s.limitOffset, 'OFFSET');
+  if (sortKeys.length > 0) plan = { kind: 'sort', input: plan, keys: sortKeys };
+  if (limit || offset) plan = { kind: 'limit', input: plan, count: limit, offset };
+  checkParamsResolved(ctx);
+  return { root: plan, columns };
+}
+
+function clauseName(key: string): string {
+  const names: Record<string, string> = {
+    windowClause: 'WINDOW',
+    withClause: 'WITH',
+    lockingClause: 'FOR UPDATE/SHARE',
+    intoClause: 'INTO',
+    larg: 'set operations',
+    groupDistinct: 'GROUP BY DISTINCT',
+  };
+  return names[key] ?? key;
+}
+
+export type { FuncCall };
