@@ -1,3 +1,4 @@
+import { jsonbHashKey, type JsonbValue } from '../types/json/jsonb.js';
 /**
  * SELECT DISTINCT and SELECT DISTINCT ON, plus the hash keys that hash
  * aggregation and DISTINCT share.
@@ -39,7 +40,10 @@ export function hashKey(values: readonly Value[], typeOids: readonly number[]): 
   let s = '';
   for (let i = 0; i < values.length; i++) {
     if (i > 0) s += '\u0000';
-    s += encodeValue(values[i], trimsTrailingSpaces(typeOids[i] ?? 0));
+    const v = values[i];
+    // jsonb arrays are plain JS arrays whose canonical JSON could collide with other values; jsonb has its own key.
+    if (typeOids[i] === Oid.jsonb && v !== null && v !== undefined) s += 'J' + jsonbHashKey(v as JsonbValue);
+    else s += encodeValue(v, trimsTrailingSpaces(typeOids[i] ?? 0));
   }
   return s;
 }

@@ -4,6 +4,7 @@
  * logical plan node (sql/plan/plan.ts) becomes the operator of the same name.
  */
 import type { PlanNode, SortKeySpec } from '../sql/plan/plan.js';
+import type { PlanStats } from '../sql/plan/explain.js';
 import type { TableModels } from '../sql/plan/table-model.js';
 import type { Value } from '../types/value.js';
 import { compileExpr, type ExecEnv, type Row } from './compile-expr.js';
@@ -31,6 +32,35 @@ export interface QueryEnv extends ExecEnv {
   readonly models: TableModels;
   /** Rows inserted/updated/deleted, for the command tag. */
   readonly counter: { rows: number };
+  /** EXPLAIN ANALYZE: per-node row counts and timings are collected here. */
+  readonly stats?: PlanStats;
+}
+
+/** Wraps an operator to count its rows and time its pulls (EXPLAIN ANALYZE). */
+function instrument(op: Operator, node: PlanNode, stats: PlanStats): Operator {
+  const st = { rows: 0, firstMs: 0, totalMs: 0, loops: 1 };
+  stats.set(node, st);
+  const start = performance.now();
+  let first = true;
+  return {
+    next: async () => {
+      const batch = await op.next();
+      const now = performance.now() - start;
+      if (first && batch) {
+        st.firstMs = now;
+        first = false;
+      }
+      st.totalMs = now;
+      if (batch) st.rows += batch.length;
+      return batch;
+    },
+    close: () => op.close(),
+  };
+}
+
+export function buildOperator(node: PlanNode, env: QueryEnv): Operator {
+  const op = build(node, env);
+  return env.stats ? instrument(op, node, env.stats) : op;
 }
 
 export const BATCH = 1024;
@@ -64,7 +94,7 @@ function sortKeys(keys: readonly SortKeySpec[]): SortKey[] {
   return keys.map((k) => ({ expr: compileExpr(k.expr), compare: k.expr.type.compare!, descending: k.descending, nullsFirst: k.nullsFirst }));
 }
 
-export function buildOperator(node: PlanNode, env: QueryEnv): Operator {
+function build(node: PlanNode, env: QueryEnv): Operator {
   switch (node.kind) {
     case 'values': {
       const rows = node.rows.map((r) => r.map(compileExpr));

@@ -11,6 +11,7 @@ import type { ResultColumn } from '../sql/bound.js';
 import { buildOperator, type Operator, type QueryEnv } from '../exec/operator.js';
 import { DdlExecutor, type ModelBuilder } from '../exec/ddl.js';
 import { buildIndexModel, buildTableModel } from '../sql/plan/table-model.js';
+import { explainLines, type PlanStats } from '../sql/plan/explain.js';
 import { compileExpr, type ExecEnv, type Row } from '../exec/compile-expr.js';
 import { PgError, SqlState } from '../types/errors.js';
 import { Oid } from '../types/oids.js';
@@ -38,6 +39,8 @@ export function columnsOf(session: Session, bound: BoundStatement | null): reado
       return preparedNamed(session, bound.name).columns;
     case 'modify':
       return bound.returning;
+    case 'explain':
+      return [textColumn('QUERY PLAN')];
     default:
       return null;
   }
@@ -103,23 +106,42 @@ async function lockForWrite(session: Session, command: string): Promise<void> {
   await txn.acquireWriteLock(Number(session.settings.get('lock_timeout')), session.statementSignal, () => session.interruptError());
 }
 
+/** Starts a query or data-modifying statement; `stats` collects EXPLAIN ANALYZE figures. */
+async function openPlan(session: Session, bound: Extract<BoundStatement, { kind: 'query' } | { kind: 'modify' }>, params: readonly Value[], stats?: PlanStats): Promise<Execution & { kind: 'rows' }> {
+  const env: ExecEnv = { params, session };
+  if (bound.kind === 'query') {
+    const txn = session.ensureTransaction();
+    session.markStatement();
+    const qenv: QueryEnv = { ...env, txn, models: bound.models, counter: { rows: 0 }, stats };
+    return { kind: 'rows', op: buildOperator(bound.plan.root, qenv) };
+  }
+  await lockForWrite(session, bound.tag);
+  const txn = session.txn!;
+  session.markStatement();
+  const counter = { rows: 0 };
+  const qenv: QueryEnv = { ...env, txn, models: bound.models, counter, stats };
+  const tag = bound.tag;
+  return { kind: 'rows', op: buildOperator(bound.plan.root, qenv), tag: () => (tag === 'INSERT' ? `INSERT 0 ${counter.rows}` : `${tag} ${counter.rows}`) };
+}
+
 export async function execute(session: Session, bound: BoundStatement, params: readonly Value[]): Promise<Execution> {
   const env: ExecEnv = { params, session };
   switch (bound.kind) {
-    case 'query': {
-      const txn = session.ensureTransaction();
-      session.markStatement();
-      const qenv: QueryEnv = { ...env, txn, models: bound.models, counter: { rows: 0 } };
-      return { kind: 'rows', op: buildOperator(bound.plan.root, qenv) };
-    }
-    case 'modify': {
-      await lockForWrite(session, bound.tag);
-      const txn = session.txn!;
-      session.markStatement();
-      const counter = { rows: 0 };
-      const qenv: QueryEnv = { ...env, txn, models: bound.models, counter };
-      const tag = bound.tag;
-      return { kind: 'rows', op: buildOperator(bound.plan.root, qenv), tag: () => (tag === 'INSERT' ? `INSERT 0 ${counter.rows}` : `${tag} ${counter.rows}`) };
+    case 'query':
+    case 'modify':
+      return openPlan(session, bound, params);
+    case 'explain': {
+      if (!bound.analyze) return { kind: 'rows', op: rowsOperator(explainLines(bound.inner.plan.root).map((l) => [l])), tag: () => 'EXPLAIN' };
+      const stats: PlanStats = new Map();
+      const started = performance.now();
+      const run = await openPlan(session, bound.inner, params, stats);
+      while (await run.op.next()) {
+        // EXPLAIN ANALYZE runs the statement to the end and discards its rows.
+      }
+      run.op.close();
+      const elapsed = performance.now() - started;
+      const lines = [...explainLines(bound.inner.plan.root, stats), `Execution Time: ${elapsed.toFixed(3)} ms`];
+      return { kind: 'rows', op: rowsOperator(lines.map((l) => [l])), tag: () => 'EXPLAIN' };
     }
     case 'ddl': {
       await lockForWrite(session, bound.tag);

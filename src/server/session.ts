@@ -114,6 +114,8 @@ export class Session implements EvalContext {
         byteaOutput: this.settings.get('bytea_output'),
         names: this.names,
       };
+      // 'now' in a date/time literal is the transaction's start, which changes under a cached context.
+      Object.defineProperty(this.ioCache, 'now', { get: () => this.txStart, enumerable: true });
     }
     return this.ioCache;
   }
@@ -316,6 +318,10 @@ export class Session implements EvalContext {
     }
     this.settings.set(name, value, isLocal, inBlock);
     this.ioCache = null;
+    // The transaction's characteristics are settings too (SET TRANSACTION, BEGIN READ ONLY).
+    const key = name.toLowerCase();
+    if (this.txn && key === 'transaction_read_only') this.txn.readOnly = this.settings.get(key) === 'on';
+    if (this.txn && key === 'transaction_isolation') this.txn.isolation = this.settings.get(key) as Isolation;
   }
 
   resetAll(): void {

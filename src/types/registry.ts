@@ -8,6 +8,8 @@ import { pseudoTypes } from './builtin/pseudo.js';
 import { makeRegtype } from './builtin/regtype.js';
 import { numericType } from './numeric-type.js';
 import { regclassType } from './builtin/regclass.js';
+import { uuidType } from './builtin/uuid.js';
+import { jsonType, jsonbType } from './json/types.js';
 import { PgError, SqlState } from './errors.js';
 import type { PgType } from './type.js';
 
@@ -31,6 +33,7 @@ for (const t of [boolType, byteaType, charType, nameType, int8Type, int2Type, in
 registerType(unknownType);
 for (const t of pseudoTypes) registerType(t);
 registerBaseType(regclassType);
+for (const t of [uuidType, jsonType, jsonbType]) registerBaseType(t);
 registerBaseType(makeRegtype(findTypeByName, findTypeByOid, (oid) => formatTypeLazy(oid)));
 
 // format-type.ts imports this module; reach it lazily to keep the import graph acyclic at load time.

@@ -18,6 +18,8 @@ export interface IoContext {
   byteaOutput: string;
   /** Catalog lookups for regclass input and output; absent where no catalog is reachable. */
   names?: NameResolver;
+  /** Transaction start, µs since 2000-01-01 UTC: what 'now' and 'today' mean in date/time input. */
+  readonly now?: bigint;
 }
 
 /** Relation names ⇄ OIDs, as regclass I/O needs them (resolved with the session's search_path). */

@@ -135,7 +135,7 @@ export function planInsert(ctx: AnalyzeContext, s: InsertStmt): ModifyPlan {
     });
     source = { kind: 'values', rows, width: targets.length };
   } else {
-    const q = planSelect(ctx, sel);
+    const q = planSelect(ctx, sel, null, targets.map((t) => ({ type: typeByOid(t.col.typeOid), typmod: t.col.typmod })));
     if (q.columns.length > targets.length) throw new PgError(SqlState.SyntaxError, 'INSERT has more expressions than target columns');
     if (q.columns.length < targets.length) throw new PgError(SqlState.SyntaxError, 'INSERT has more target columns than expressions');
     const exprs = q.columns.map((c, i): Expr => {

@@ -211,6 +211,10 @@ export class ExprBinder {
       }
       return coerce(this.ctx, a, target, -1, 'implicit', location);
     });
+    if (def.specialize) {
+      // Literals of unknown type keep that type here: JSON conversion makes them strings.
+      def = { ...def, impl: def.specialize(args.map((a, i) => (a.type.oid === Oid.unknown ? Oid.unknown : coerced[i]!.type.oid))) };
+    }
     return { kind: 'call', def, args: coerced, type: ret, typmod: -1 };
   }
 

@@ -8,6 +8,7 @@
  * ORDER BY; afterwards every expression above the Aggregate is rewritten to
  * read group keys and aggregate results from the Aggregate's output row.
  */
+import type { PgType } from '../../types/type.js';
 import type { Node, SelectStmt, RangeVar, SortBy, ResTarget, ColumnRef, FuncCall } from '@pgsql/types';
 import { PgError, SqlState, unsupported } from '../../types/errors.js';
 import { Oid } from '../../types/oids.js';
@@ -58,7 +59,12 @@ export function bindFrom(ctx: AnalyzeContext, from: readonly Node[] | undefined,
   return { plan: { kind: 'seqscan', table: rel }, scope: new TableScope(ctx, [rangeItem], outer) };
 }
 
-export function planSelect(ctx: AnalyzeContext, s: SelectStmt, outer: Scope | null = null): QueryPlan {
+/**
+ * @param targetTypes for INSERT … SELECT: the column types the select list
+ * feeds, so its untyped literals take those types (as PostgreSQL resolves
+ * them) rather than text.
+ */
+export function planSelect(ctx: AnalyzeContext, s: SelectStmt, outer: Scope | null = null, targetTypes?: readonly { type: PgType; typmod: number }[]): QueryPlan {
   for (const [key, value] of Object.entries(s)) {
     if (SELECT_HANDLED.has(key) || value === undefined || value === false || (Array.isArray(value) && value.length === 0)) continue;
     throw unsupported(`SELECT with ${clauseName(key)}`);
@@ -94,7 +100,10 @@ export function planSelect(ctx: AnalyzeContext, s: SelectStmt, outer: Scope | nu
       continue;
     }
     let e = aggBinder.bind(rt.val!);
-    if (e.type.oid === Oid.unknown) e = coerce(ctx, e, T(Oid.text), -1, 'implicit');
+    if (e.type.oid === Oid.unknown) {
+      const target = targetTypes?.[targets.length];
+      e = target ? coerce(ctx, e, target.type, target.typmod, 'assignment') : coerce(ctx, e, T(Oid.text), -1, 'implicit');
+    }
     const source = e.kind === 'column' ? findSource(scope, e.index) : null;
     targets.push({ name: rt.name ?? figureColname(rt.val!), expr: e, node: rt.val!, attnum: source?.attnum ?? 0, tableOid: source?.tableOid ?? 0 });
   }
@@ -130,7 +139,7 @@ export function planSelect(ctx: AnalyzeContext, s: SelectStmt, outer: Scope | nu
       idx = projected.length;
       projected.push(k.expr);
     }
-    return { ...k, expr: { kind: 'column', index: idx, name: '', type: k.expr.type, typmod: k.expr.typmod } };
+    return { ...k, expr: { kind: 'column', index: idx, name: targets[idx]?.name ?? '', type: k.expr.type, typmod: k.expr.typmod } };
   });
   plan = { kind: 'project', input: plan, exprs: projected };
 

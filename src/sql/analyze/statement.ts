@@ -25,6 +25,7 @@ export type BoundStatement =
   | { kind: 'query'; plan: QueryPlan; tag: 'SELECT'; models: TableModels }
   | { kind: 'modify'; plan: QueryPlan; tag: 'INSERT' | 'UPDATE' | 'DELETE'; models: TableModels; returning: readonly ResultColumn[] | null }
   | { kind: 'ddl'; ddl: DdlStatement; tag: string }
+  | { kind: 'explain'; inner: Extract<BoundStatement, { kind: 'query' } | { kind: 'modify' }>; analyze: boolean; tag: 'EXPLAIN' }
   | { kind: 'set'; name: string; value: string | null; isLocal: boolean; tag: 'SET' | 'RESET' }
   | { kind: 'reset_all'; tag: 'RESET' }
   | { kind: 'show'; name: string }
@@ -76,8 +77,23 @@ export function analyzeStatement(ctx: AnalyzeContext, stmt: Node, text: string):
       const what = target === 'DISCARD_ALL' ? 'all' : target === 'DISCARD_PLANS' ? 'plans' : target === 'DISCARD_SEQUENCES' ? 'sequences' : 'temp';
       return { kind: 'discard', what };
     }
-    case 'ExplainStmt':
-      throw unsupported('EXPLAIN', ctx.pos((n as ExplainStmt & { location?: number }).location));
+    case 'ExplainStmt': {
+      const ex = n as ExplainStmt;
+      let analyze = false;
+      for (const o of ex.options ?? []) {
+        const d = (o as { DefElem: { defname: string; arg?: Node } }).DefElem;
+        const on = !d.arg || !/^(false|off|0)$/i.test(String(Object.values(Object.values(d.arg)[0] ?? {})[0] ?? 'true'));
+        if (d.defname === 'analyze') analyze = on;
+        else if (d.defname === 'costs' || d.defname === 'verbose' || d.defname === 'buffers' || d.defname === 'timing' || d.defname === 'summary') continue;
+        else if (d.defname === 'format') {
+          const v = String(Object.values(Object.values(d.arg ?? {})[0] ?? {})[0] ?? '').toLowerCase();
+          if (v !== 'text') throw unsupported(`EXPLAIN FORMAT ${v.toUpperCase()}`);
+        } else throw new PgError(SqlState.SyntaxError, `unrecognized EXPLAIN option "${d.defname}"`);
+      }
+      const inner = analyzeStatement(ctx, ex.query!, text);
+      if (inner.kind !== 'query' && inner.kind !== 'modify') throw unsupported(`EXPLAIN of this statement`);
+      return { kind: 'explain', inner, analyze, tag: 'EXPLAIN' };
+    }
     default: {
       const ddl = analyzeDdl(ctx, kind, n);
       if (ddl) return { kind: 'ddl', ddl, tag: statementName(kind) };

@@ -27,6 +27,8 @@ export interface FuncDef {
   readonly anyToText?: boolean;
   /** The implementation receives each argument's type OID instead of its value (pg_typeof). */
   readonly argTypeOids?: boolean;
+  /** Builds an implementation for the actual argument types (to_json and json_build_* convert by type). */
+  readonly specialize?: (argTypeOids: readonly number[]) => FuncDef['impl'];
   /** The implementation returns a Promise (pg_sleep, advisory locks): evaluated outside the compiled fast path. */
   readonly async?: boolean;
   /** pg_proc OID when it matters to clients (regproc output, \df); 0 otherwise. */

@@ -5,6 +5,8 @@ import './system.js';
 import './pattern.js';
 import './math.js';
 import './numeric-ops.js';
+import './json.js';
+import './uuid.js';
 import { defineAllComparisons } from './compare.js';
 
 defineAllComparisons();
