@@ -6,6 +6,7 @@
  * Unlike PostgreSQL, such a call runs even inside an untaken CASE branch.
  */
 import type { Expr } from '../sql/bound.js';
+import { children } from '../sql/expr-walk.js';
 import type { Value } from '../types/value.js';
 import { compileExpr, type ExecEnv, type Row } from './compile-expr.js';
 
@@ -14,31 +15,6 @@ export type CompiledAsync = (row: Row, env: ExecEnv) => Promise<Value>;
 export function containsAsync(e: Expr): boolean {
   if (e.kind === 'call' && e.def.async) return true;
   return children(e).some(containsAsync);
-}
-
-function children(e: Expr): readonly Expr[] {
-  switch (e.kind) {
-    case 'call':
-    case 'and':
-    case 'or':
-    case 'not':
-    case 'coalesce':
-    case 'greatest':
-    case 'least':
-      return e.args;
-    case 'cast':
-    case 'nulltest':
-    case 'booltest':
-      return [e.arg];
-    case 'nullif':
-      return e.args;
-    case 'array':
-      return e.elements;
-    case 'case':
-      return [...e.whens.flatMap((w) => [w.cond, w.result]), ...(e.otherwise ? [e.otherwise] : [])];
-    default:
-      return [];
-  }
 }
 
 export function compileExprAsync(e: Expr): CompiledAsync {

@@ -162,8 +162,87 @@ export function compileExpr(e: Expr): Compiled {
         return { kind: 'array', elemOid, dims: items.length ? [items.length] : [], lbounds: items.length ? [1] : [], items };
       };
     }
+    case 'anyall':
+      return compileAnyAll(e);
+    case 'subscript':
+      return compileSubscript(e);
   }
   throw new Error(`cannot compile expression kind ${(e as Expr).kind}`);
+}
+
+function compileAnyAll(e: Extract<Expr, { kind: 'anyall' }>): Compiled {
+  const left = compileExpr(e.left);
+  const array = compileExpr(e.array);
+  const element = compileExpr(e.element);
+  const impl = e.def.impl;
+  const all = e.all;
+  const one: Value[] = [null];
+  return (r, env) => {
+    const arr = array(r, env) as PgArray | null;
+    if (arr === null) return null;
+    if (arr.items.length === 0) return all;
+    const l = left(r, env);
+    let sawNull = false;
+    for (const item of arr.items) {
+      if (item === null || l === null) {
+        sawNull = true;
+        continue;
+      }
+      one[0] = item;
+      const v = impl([l, element(one, env)], env.session);
+      if (v === null) sawNull = true;
+      else if (v === !all) return !all;
+    }
+    return sawNull ? null : all;
+  };
+}
+
+function compileSubscript(e: Extract<Expr, { kind: 'subscript' }>): Compiled {
+  const arg = compileExpr(e.arg);
+  const idx = e.indexes.map((i) => ({ lower: i.lower ? compileExpr(i.lower) : null, upper: i.upper ? compileExpr(i.upper) : null, slice: i.slice }));
+  const slice = idx.some((i) => i.slice);
+  return (r, env) => {
+    const a = arg(r, env) as PgArray | null;
+    if (a === null) return null;
+    const bounds: { lo: number; hi: number }[] = [];
+    for (const i of idx) {
+      const hi = i.upper ? (i.upper(r, env) as number | null) : null;
+      const lo = i.slice ? (i.lower ? (i.lower(r, env) as number | null) : null) : hi;
+      if ((i.upper && hi === null) || (i.lower && lo === null)) return null;
+      bounds.push({ lo: lo ?? -Infinity, hi: hi ?? Infinity });
+    }
+    if (!slice) {
+      if (bounds.length !== a.dims.length) return null;
+      let offset = 0;
+      for (let d = 0; d < a.dims.length; d++) {
+        const pos = bounds[d]!.hi - a.lbounds[d]!;
+        if (pos < 0 || pos >= a.dims[d]!) return null;
+        offset = offset * a.dims[d]! + pos;
+      }
+      return a.items[offset] ?? null;
+    }
+    // A slice keeps the dimensions; missing trailing subscripts take whole dimensions.
+    const nd = a.dims.length;
+    if (nd === 0) return a;
+    const lo: number[] = [];
+    const hi: number[] = [];
+    for (let d = 0; d < nd; d++) {
+      const b = bounds[d] ?? { lo: -Infinity, hi: Infinity };
+      lo.push(Math.max(b.lo, a.lbounds[d]!));
+      hi.push(Math.min(b.hi, a.lbounds[d]! + a.dims[d]! - 1));
+      if (hi[d]! < lo[d]!) return { kind: 'array', elemOid: a.elemOid, dims: [], lbounds: [], items: [] } as PgArray;
+    }
+    const items: Value[] = [];
+    const walk = (d: number, offset: number) => {
+      for (let i = lo[d]!; i <= hi[d]!; i++) {
+        const off = offset * a.dims[d]! + (i - a.lbounds[d]!);
+        if (d === nd - 1) items.push(a.items[off] ?? null);
+        else walk(d + 1, off);
+      }
+    };
+    walk(0, 0);
+    return { kind: 'array', elemOid: a.elemOid, dims: lo.map((l, d) => hi[d]! - l + 1), lbounds: lo.map(() => 1), items } as PgArray;
+  };
 }
 
 function compileCall(e: Extract<Expr, { kind: 'call' }>): Compiled {

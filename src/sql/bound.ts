@@ -28,7 +28,28 @@ export type Expr =
   | NullIfExpr
   | ArrayExpr
   | SessionValueExpr
-  | AggRefExpr;
+  | AggRefExpr
+  | AnyAllExpr
+  | SubscriptExpr;
+
+/** x op ANY (array) / x op ALL (array). */
+export interface AnyAllExpr extends Typed {
+  readonly kind: 'anyall';
+  readonly all: boolean;
+  /** Left operand, already of the operator's left type. */
+  readonly left: Expr;
+  readonly array: Expr;
+  /** Converts one element (column 0 of a one-value row) to the operator's right type. */
+  readonly element: Expr;
+  readonly def: FuncDef;
+}
+
+/** a[i], a[i][j], a[lo:hi]. */
+export interface SubscriptExpr extends Typed {
+  readonly kind: 'subscript';
+  readonly arg: Expr;
+  readonly indexes: readonly { readonly lower: Expr | null; readonly upper: Expr | null; readonly slice: boolean }[];
+}
 
 /** An aggregate call, before the planner replaces it by a column of the Aggregate's output. */
 export interface AggRefExpr extends Typed {

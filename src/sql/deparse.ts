@@ -66,5 +66,9 @@ export function deparse(e: Expr, columnName: (index: number) => string = (i) => 
       return `ARRAY[${e.elements.map(d).join(', ')}]`;
     case 'aggref':
       return `agg${e.index + 1}`;
+    case 'anyall':
+      return `(${d(e.left)} ${e.def.name} ${e.all ? 'ALL' : 'ANY'} (${d(e.array)}))`;
+    case 'subscript':
+      return `${d(e.arg)}${e.indexes.map((i) => (i.slice ? `[${i.lower ? d(i.lower) : ''}:${i.upper ? d(i.upper) : ''}]` : `[${i.upper ? d(i.upper) : ''}]`)).join('')}`;
   }
 }

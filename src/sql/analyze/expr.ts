@@ -76,6 +76,8 @@ export class ExprBinder {
         return this.arrayExpr(n as A_ArrayExpr);
       case 'ColumnRef':
         return this.columnRef(n as ColumnRef);
+      case 'A_Indirection':
+        return this.indirection(n as import('@pgsql/types').A_Indirection);
       default:
         throw unsupported(`expression type ${kind}`, this.ctx.pos((n as { location?: number }).location));
     }
@@ -162,6 +164,9 @@ export class ExprBinder {
         const tests = items.map((item) => this.operator(opName === '<>' ? '<>' : '=', [l, this.bind(item)], e.location));
         return { kind: opName === '<>' ? 'and' : 'or', args: tests, type: t(Oid.bool), typmod: -1 };
       }
+      case 'AEXPR_OP_ANY':
+      case 'AEXPR_OP_ALL':
+        return this.anyAll(opName, this.bind(e.lexpr!), this.bind(e.rexpr!), e.kind === 'AEXPR_OP_ALL', e.location);
       case 'AEXPR_LIKE':
       case 'AEXPR_ILIKE':
         return this.operator(opName, [this.bind(e.lexpr!), this.bind(e.rexpr!)], e.location);
@@ -175,6 +180,43 @@ export class ExprBinder {
       default:
         throw unsupported(`operator form ${e.kind}`, this.ctx.pos(e.location));
     }
+  }
+
+  /** x op ANY/ALL (array): the operator is resolved against the array's element type. */
+  anyAll(name: string, left: Expr, right: Expr, all: boolean, location: number | undefined): Expr {
+    if (right.type.oid === Oid.unknown || right.type.category !== 'A') {
+      if (right.type.oid !== Oid.unknown) {
+        throw new PgError(SqlState.WrongObjectType, `op ANY/ALL (array) requires array on right side`, { position: this.ctx.pos(location) });
+      }
+      // An untyped literal or parameter on the right is an array of the left side's type ($1 → int4[]).
+      const elemType = left.type.oid === Oid.unknown ? t(Oid.text) : left.type;
+      if (!elemType.arrayOid) throw unsupported(`arrays of type ${formatType(elemType.oid)}`, this.ctx.pos(location));
+      right = coerce(this.ctx, right, t(elemType.arrayOid), -1, 'implicit', location);
+    }
+    const elemType = t(right.type.elemOid);
+    const placeholder: Expr = { kind: 'column', index: 0, name: '', type: elemType, typmod: -1 };
+    const call = this.operator(name, [left, placeholder], location);
+    if (call.kind !== 'call' || call.type.oid !== Oid.bool) {
+      throw new PgError(SqlState.WrongObjectType, `op ANY/ALL (array) requires operator to yield boolean`, { position: this.ctx.pos(location) });
+    }
+    return { kind: 'anyall', all, left: call.args[0]!, array: right, element: call.args[1]!, def: call.def, type: t(Oid.bool), typmod: -1 };
+  }
+
+  private indirection(n: import('@pgsql/types').A_Indirection): Expr {
+    let arg = this.bind(n.arg!);
+    const indexes: { lower: Expr | null; upper: Expr | null; slice: boolean }[] = [];
+    for (const ind of n.indirection ?? []) {
+      const idx = (ind as { A_Indices?: import('@pgsql/types').A_Indices }).A_Indices;
+      if (!idx) throw unsupported('field selection', this.ctx.pos(locationOf(n.arg!)));
+      const int = (x: Node | undefined) => (x ? coerce(this.ctx, this.bind(x), t(Oid.int4), -1, 'implicit', locationOf(x), () => new PgError(SqlState.DatatypeMismatch, 'array subscript must have type integer', { position: this.ctx.pos(locationOf(x)) })) : null);
+      indexes.push({ lower: int(idx.lidx), upper: int(idx.uidx), slice: idx.is_slice ?? false });
+    }
+    if (arg.type.oid === Oid.unknown) arg = coerce(this.ctx, arg, t(Oid.text), -1, 'implicit');
+    if (arg.type.category !== 'A' || !arg.type.elemOid) {
+      throw new PgError(SqlState.DatatypeMismatch, `cannot subscript type ${formatType(arg.type.oid)} because it does not support subscripting`, { position: this.ctx.pos(locationOf(n.arg!)) });
+    }
+    const slice = indexes.some((i) => i.slice);
+    return { kind: 'subscript', arg, indexes, type: slice ? arg.type : t(arg.type.elemOid), typmod: arg.typmod };
   }
 
   /** Resolves and binds an operator call over already-bound operands. */

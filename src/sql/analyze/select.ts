@@ -22,7 +22,7 @@ import { figureColname } from './colname.js';
 import { resolveRelation } from './names.js';
 import { TableScope, type RangeItem } from './scope.js';
 import { commonType } from './common-type.js';
-import { exprKey, mapExpr } from './expr-walk.js';
+import { exprKey, mapExpr } from '../expr-walk.js';
 import { chooseAccessPath } from '../plan/access-path.js';
 
 const SELECT_HANDLED = new Set(['targetList', 'fromClause', 'whereClause', 'groupClause', 'havingClause', 'sortClause', 'distinctClause', 'limitCount', 'limitOffset', 'limitOption', 'op', 'all', 'valuesLists']);

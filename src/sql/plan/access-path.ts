@@ -14,7 +14,7 @@ import type { AnalyzeContext } from '../analyze/context.js';
 import { catalogOf } from '../analyze/context.js';
 import type { IndexScanNode, KeyRange, PlanNode } from './plan.js';
 import { buildIndexModel, type IndexModel } from './table-model.js';
-import { exprKey, children } from '../analyze/expr-walk.js';
+import { exprKey, children } from '../expr-walk.js';
 import { Oid } from '../../types/oids.js';
 import { isKeyEncodable } from '../../storage/key-codec.js';
 

@@ -1,5 +1,5 @@
 /** Generic traversal of bound expressions. */
-import type { Expr } from '../bound.js';
+import type { Expr } from './bound.js';
 
 /** The direct sub-expressions of e. */
 export function children(e: Expr): readonly Expr[] {
@@ -22,6 +22,10 @@ export function children(e: Expr): readonly Expr[] {
       return e.elements;
     case 'case':
       return [...e.whens.flatMap((w) => [w.cond, w.result]), ...(e.otherwise ? [e.otherwise] : [])];
+    case 'anyall':
+      return [e.left, e.array];
+    case 'subscript':
+      return [e.arg, ...e.indexes.flatMap((i) => [i.lower, i.upper].filter((x): x is Expr => x !== null))];
     default:
       return [];
   }
@@ -48,6 +52,13 @@ function withChildren(e: Expr, kids: readonly Expr[]): Expr {
     case 'case': {
       const whens = e.whens.map((_, i) => ({ cond: kids[2 * i]!, result: kids[2 * i + 1]! }));
       return { ...e, whens, otherwise: e.otherwise ? kids[kids.length - 1]! : null };
+    }
+    case 'anyall':
+      return { ...e, left: kids[0]!, array: kids[1]! };
+    case 'subscript': {
+      let k = 1;
+      const indexes = e.indexes.map((i) => ({ slice: i.slice, lower: i.lower ? kids[k++]! : null, upper: i.upper ? kids[k++]! : null }));
+      return { ...e, arg: kids[0]!, indexes };
     }
     default:
       return e;
