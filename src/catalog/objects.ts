@@ -51,6 +51,8 @@ export interface RelationDef {
   readonly rowTypeOid: number;
   /** CREATE VIEW: the query, as a parse tree and as text. */
   readonly view?: StoredExpr;
+  /** Relations a view reads (DROP … RESTRICT refuses to drop them). */
+  readonly dependsOn?: readonly number[];
   readonly comment?: string;
   readonly options?: Readonly<Record<string, string>>;
 }

@@ -98,7 +98,7 @@ export class DdlExecutor {
       case 'comment':
         return this.comment(d);
       case 'create_view':
-        throw new PgError(SqlState.FeatureNotSupported, 'CREATE VIEW is not supported');
+        return this.createView(d);
     }
   }
 
@@ -257,6 +257,36 @@ export class DdlExecutor {
     }
   }
 
+  // ---- Views ----
+
+  private createView(d: Extract<DdlStatement, { kind: 'create_view' }>): string {
+    const existing = this.current.classIn(d.schema.oid, d.name);
+    const columns: ColumnDef[] = d.columns.map((c, i) => ({ attnum: i + 1, name: c.name, typeOid: c.type.oid, typmod: c.typmod, notNull: false, default: null, identity: '', generated: '', dropped: false }));
+    if (existing) {
+      if (!d.replace || existing.kind !== 'relation' || existing.relkind !== 'v') {
+        throw new PgError(SqlState.DuplicateTable, `relation "${d.name}" already exists`);
+      }
+      // CREATE OR REPLACE may add columns at the end but not change existing ones, as in PostgreSQL.
+      existing.columns.forEach((old, i) => {
+        const now = columns[i];
+        if (!now) throw new PgError(SqlState.InvalidTableDefinition, 'cannot drop columns from view');
+        if (now.name !== old.name) throw new PgError(SqlState.InvalidTableDefinition, `cannot change name of view column "${old.name}" to "${now.name}"`);
+        if (now.typeOid !== old.typeOid) throw new PgError(SqlState.InvalidTableDefinition, `cannot change data type of view column "${old.name}" from ${requireType(old.typeOid).name} to ${requireType(now.typeOid).name}`);
+      });
+      this.change.put({ ...existing, columns, view: d.query, dependsOn: d.dependsOn });
+      return 'CREATE VIEW';
+    }
+    this.change.put({ kind: 'relation', oid: this.change.allocateOid(), name: d.name, namespace: d.schema.oid, relkind: 'v', owner: this.env.session.userName, columns, rowTypeOid: this.change.allocateOid(), view: d.query, dependsOn: d.dependsOn });
+    return 'CREATE VIEW';
+  }
+
+  /** Views that read `oid`. */
+  private viewsOn(oid: number): RelationDef[] {
+    const out: RelationDef[] = [];
+    for (const o of this.current.all()) if (o.kind === 'relation' && o.relkind === 'v' && o.dependsOn?.includes(oid)) out.push(o);
+    return out;
+  }
+
   // ---- Indexes ----
 
   private createIndex(d: Extract<DdlStatement, { kind: 'create_index' }>): string {
@@ -357,6 +387,23 @@ export class DdlExecutor {
   }
 
   private dropRelation(rel: RelationDef, cascade: boolean): void {
+    const views = this.viewsOn(rel.oid);
+    if (views.length > 0) {
+      if (!cascade) {
+        throw new PgError(SqlState.DependentObjectsStillExist, `cannot drop ${rel.relkind === 'v' ? 'view' : 'table'} ${rel.name} because other objects depend on it`, {
+          detail: views.map((v) => `view ${v.name} depends on ${rel.relkind === 'v' ? 'view' : 'table'} ${rel.name}`).join('\n'),
+          hint: 'Use DROP ... CASCADE to drop the dependent objects too.',
+        });
+      }
+      for (const v of views) {
+        notice(this.env, `drop cascades to view ${v.name}`);
+        if (this.current.get(v.oid)) this.dropRelation(v, true);
+      }
+    }
+    if (rel.relkind === 'v') {
+      this.change.remove(rel.oid);
+      return;
+    }
     const catalog = this.current;
     const dependents = catalog.referencingConstraints(rel.oid).filter((c) => c.tableOid !== rel.oid);
     if (dependents.length > 0 && !cascade) {

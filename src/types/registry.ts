@@ -10,6 +10,18 @@ import { numericType } from './numeric-type.js';
 import { regclassType } from './builtin/regclass.js';
 import { uuidType } from './builtin/uuid.js';
 import { jsonType, jsonbType } from './json/types.js';
+import {
+  INTERVAL_FULL_PRECISION,
+  INTERVAL_FULL_RANGE,
+  INTERVAL_MASK,
+  dateType,
+  intervalType,
+  intervalTypmod,
+  timeType,
+  timestampType,
+  timestamptzType,
+  timetzType,
+} from './datetime/index.js';
 import { PgError, SqlState } from './errors.js';
 import type { PgType } from './type.js';
 
@@ -34,7 +46,56 @@ registerType(unknownType);
 for (const t of pseudoTypes) registerType(t);
 registerBaseType(regclassType);
 for (const t of [uuidType, jsonType, jsonbType]) registerBaseType(t);
+for (const t of dateTimeTypesWithTypmods()) registerBaseType(t);
 registerBaseType(makeRegtype(findTypeByName, findTypeByOid, (oid) => formatTypeLazy(oid)));
+
+/**
+ * The date/time types with their typmodin functions (timestamp(3), time(0),
+ * interval day to second(2)), as anytimestamp_typmodin, anytime_typmodin and
+ * intervaltypmodin check them. PostgreSQL warns and clamps a precision above 6;
+ * typmodIn has no way to warn, so it only clamps.
+ */
+function dateTimeTypesWithTypmods(): PgType[] {
+  const precision = (label: string) => (mods: number[]): number => {
+    if (mods.length !== 1) throw new PgError(SqlState.InvalidParameterValue, 'invalid type modifier');
+    const p = mods[0]!;
+    if (p < 0) throw new PgError(SqlState.InvalidParameterValue, `${label.replace('%d', String(p))} precision must not be negative`);
+    return Math.min(p, 6);
+  };
+  const M = INTERVAL_MASK;
+  const ranges = new Set<number>([
+    M.YEAR,
+    M.MONTH,
+    M.DAY,
+    M.HOUR,
+    M.MINUTE,
+    M.SECOND,
+    M.YEAR | M.MONTH,
+    M.DAY | M.HOUR,
+    M.DAY | M.HOUR | M.MINUTE,
+    M.DAY | M.HOUR | M.MINUTE | M.SECOND,
+    M.HOUR | M.MINUTE,
+    M.HOUR | M.MINUTE | M.SECOND,
+    M.MINUTE | M.SECOND,
+    INTERVAL_FULL_RANGE,
+  ]);
+  const intervalTypmodIn = (mods: number[]): number => {
+    const invalid = () => new PgError(SqlState.InvalidParameterValue, 'invalid INTERVAL type modifier');
+    if (mods.length === 0 || mods.length > 2 || !ranges.has(mods[0]!)) throw invalid();
+    if (mods.length === 1) return mods[0] === INTERVAL_FULL_RANGE ? -1 : intervalTypmod(mods[0], INTERVAL_FULL_PRECISION);
+    const p = mods[1]!;
+    if (p < 0) throw new PgError(SqlState.InvalidParameterValue, `INTERVAL(${p}) precision must not be negative`);
+    return intervalTypmod(mods[0], Math.min(p, 6));
+  };
+  return [
+    dateType,
+    { ...timeType, typmodIn: precision('TIME(%d)') },
+    { ...timetzType, typmodIn: precision('TIME(%d) WITH TIME ZONE') },
+    { ...timestampType, typmodIn: precision('TIMESTAMP(%d)') },
+    { ...timestamptzType, typmodIn: precision('TIMESTAMP(%d) WITH TIME ZONE') },
+    { ...intervalType, typmodIn: intervalTypmodIn },
+  ];
+}
 
 // format-type.ts imports this module; reach it lazily to keep the import graph acyclic at load time.
 let formatTypeLazy: (oid: number) => string = (oid) => String(oid);

@@ -17,6 +17,9 @@ import { ExprBinder, locationOf } from './expr.js';
 import { creationSchema, findRelation, qualifiedName, resolveRelation, truncateIdentifier } from './names.js';
 import { TableScope, type RangeItem } from './scope.js';
 import { resolveTypeName } from './type-name.js';
+import { bindDefault } from './defaults.js';
+export { bindDefault };
+import { planSelect } from './select.js';
 
 export interface NewColumn {
   name: string;
@@ -76,7 +79,7 @@ export type DdlStatement =
   | { kind: 'rename'; target: 'table' | 'column' | 'index' | 'sequence' | 'view' | 'schema' | 'constraint'; relation: RelationDef | null; oid: number; oldName: string; newName: string }
   | { kind: 'alter_table'; table: RelationDef; commands: AlterCommand[] }
   | { kind: 'comment'; oid: number; column: number; text: string | null }
-  | { kind: 'create_view'; schema: SchemaDef; name: string; replace: boolean; query: StoredExpr; columns: { name: string; type: PgType; typmod: number }[] };
+  | { kind: 'create_view'; schema: SchemaDef; name: string; replace: boolean; query: StoredExpr; columns: { name: string; type: PgType; typmod: number }[]; dependsOn: number[] };
 
 export type AlterCommand =
   | { kind: 'add_column'; column: NewColumn; constraints: NewConstraint[]; ifNotExists: boolean }
@@ -118,7 +121,7 @@ export function analyzeDdl(ctx: AnalyzeContext, kind: string, n: unknown): DdlSt
     case 'CommentStmt':
       return comment(ctx, n as CommentStmt);
     case 'ViewStmt':
-      return null;
+      return createView(ctx, n as ViewStmt);
     default:
       return null;
   }
@@ -196,22 +199,6 @@ function validateTableExprs(ctx: AnalyzeContext, columns: NewColumn[], constrain
 
 function tableItem(columns: RangeItem['columns']): RangeItem {
   return { alias: '', relation: null, schemaName: null, columns };
-}
-
-/** Binds a DEFAULT expression: no column references, coercible to the column type by assignment. */
-export function bindDefault(ctx: AnalyzeContext, node: Node, type: PgType, typmod: number, column: string) {
-  const noColumns = {
-    resolveColumn: (_f: readonly string[], loc: number | undefined) => {
-      throw new PgError(SqlState.FeatureNotSupported, 'cannot use column reference in DEFAULT expression', { position: ctx.pos(loc) });
-    },
-  };
-  const e = new ExprBinder(ctx, noColumns, null, 'DEFAULT expressions').bind(node);
-  return coerce(ctx, e, type, typmod, 'assignment', locationOf(node), () =>
-    new PgError(SqlState.DatatypeMismatch, `column "${column}" is of type ${formatType(type.oid, typmod)} but default expression is of type ${formatType(e.type.oid, e.typmod)}`, {
-      position: ctx.pos(locationOf(node)),
-      hint: 'You will need to rewrite or cast the expression.',
-    }),
-  );
 }
 
 function columnDef(ctx: AnalyzeContext, cd: PgColumnDef, table: string, _prior: NewColumn[]): { column: NewColumn; constraints: NewConstraint[] } {
@@ -319,6 +306,34 @@ function tableConstraint(ctx: AnalyzeContext, con: Constraint, column: string | 
     default:
       throw unsupported(`constraint ${con.contype}`, ctx.pos(con.location));
   }
+}
+
+// ---- CREATE VIEW ----
+
+function createView(ctx: AnalyzeContext, v: ViewStmt): DdlStatement {
+  const rv = v.view!;
+  if (rv.relpersistence === 't') throw unsupported('temporary views');
+  if (v.withCheckOption && v.withCheckOption !== 'NO_CHECK_OPTION') throw unsupported('WITH CHECK OPTION');
+  const sel = (v.query as { SelectStmt?: import('@pgsql/types').SelectStmt }).SelectStmt;
+  if (!sel) throw unsupported('views over statements other than SELECT');
+  const plan = planSelect(ctx, sel);
+  const aliases = (v.aliases ?? []).map(str);
+  if (aliases.length > plan.columns.length) throw new PgError(SqlState.SyntaxError, 'CREATE VIEW specifies more column names than columns');
+  const columns = plan.columns.map((c, i) => ({ name: aliases[i] ?? c.name, type: c.type, typmod: c.typmod }));
+  const seen = new Set<string>();
+  for (const c of columns) {
+    if (seen.has(c.name)) throw new PgError(SqlState.DuplicateColumn, `column "${c.name}" specified more than once`);
+    seen.add(c.name);
+  }
+  return {
+    kind: 'create_view',
+    schema: creationSchema(ctx, rv.schemaname, rv.location),
+    name: truncateIdentifier(ctx, rv.relname ?? ''),
+    replace: v.replace ?? false,
+    query: stored(v.query!),
+    columns,
+    dependsOn: [...ctx.tables.keys()],
+  };
 }
 
 // ---- CREATE INDEX ----

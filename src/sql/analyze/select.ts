@@ -45,11 +45,21 @@ export function bindFrom(ctx: AnalyzeContext, from: readonly Node[] | undefined,
   if (!('RangeVar' in item)) throw unsupported(`FROM item ${Object.keys(item)[0]}`, ctx.pos(locationOf(item)));
   const rv = (item as { RangeVar: RangeVar }).RangeVar;
   const rel = resolveRelation(ctx, rv);
-  if (rel.relkind === 'v') throw unsupported('selecting from views', ctx.pos(rv.location));
-  ctx.tables.set(rel.oid, rel);
   const alias = rv.alias?.aliasname ?? rel.name;
   if (rv.alias?.colnames?.length) throw unsupported('column aliases in FROM', ctx.pos(rv.location));
   const schema = catalogOf(ctx).schemaByOid(rel.namespace);
+  if (rel.relkind === 'v') {
+    // A view is its stored query, planned here as a sub-plan whose output rows are the view's columns.
+    const inner = planSelect(ctx, (rel.view!.node as { SelectStmt: SelectStmt }).SelectStmt);
+    const viewItem: RangeItem = {
+      alias,
+      relation: rel,
+      schemaName: schema?.name ?? null,
+      columns: rel.columns.map((c, i) => ({ name: c.name, type: inner.columns[i]?.type ?? T(c.typeOid), typmod: c.typmod, index: i, attnum: c.attnum })),
+    };
+    return { plan: inner.root, scope: new TableScope(ctx, [viewItem], outer) };
+  }
+  ctx.tables.set(rel.oid, rel);
   const rangeItem: RangeItem = {
     alias,
     relation: rel,

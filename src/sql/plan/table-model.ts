@@ -14,7 +14,7 @@ import type { Expr } from '../bound.js';
 import type { AnalyzeContext } from '../analyze/context.js';
 import { ExprBinder } from '../analyze/expr.js';
 import { TableScope } from '../analyze/scope.js';
-import { bindDefault } from '../analyze/ddl.js';
+import { bindDefault } from '../analyze/defaults.js';
 
 export interface IndexModel {
   readonly def: IndexDef;
