@@ -18,6 +18,7 @@ import type { Transaction } from './transaction.js';
 import { TableWriter } from './table-writer.js';
 import { indexScanRows } from './index-scan.js';
 import { deleteOperator, insertOperator, updateOperator } from './modify.js';
+import { joinOperator } from './join.js';
 
 export interface Operator {
   /** The next batch of rows, or null when exhausted. */
@@ -227,6 +228,8 @@ function build(node: PlanNode, env: QueryEnv): Operator {
       });
       return hashAggregateOperator(input, node.groupKeys.map((g) => ({ expr: compileExpr(g), typeOid: g.type.oid })), aggs, env);
     }
+    case 'join':
+      return joinOperator(node, env, buildOperator(node.left, env), buildOperator(node.right, env));
     case 'insert':
       return insertOperator(node, env, buildOperator(node.source, env));
     case 'update':

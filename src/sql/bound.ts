@@ -77,6 +77,8 @@ export interface ColumnExpr extends Typed {
   readonly kind: 'column';
   readonly index: number;
   readonly name: string;
+  /** The FROM item's alias, for display (EXPLAIN qualifies columns when several tables are joined). */
+  readonly qualifier?: string;
 }
 
 export interface CallExpr extends Typed {

@@ -19,8 +19,13 @@ export function quoteIdentifier(name: string): string {
   return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
 }
 
-export function deparse(e: Expr, columnName: (index: number) => string = (i) => `$col${i + 1}`): string {
-  const d = (x: Expr) => deparse(x, columnName);
+export interface DeparseOptions {
+  /** Prefix columns with their table alias (a.id), as EXPLAIN does when several tables are involved. */
+  readonly qualify?: boolean;
+}
+
+export function deparse(e: Expr, opts: DeparseOptions = {}): string {
+  const d = (x: Expr) => deparse(x, opts);
   switch (e.kind) {
     case 'const': {
       if (e.value === null) return `NULL::${formatType(e.type.oid, e.typmod)}`;
@@ -33,8 +38,10 @@ export function deparse(e: Expr, columnName: (index: number) => string = (i) => 
     }
     case 'param':
       return `$${e.index + 1}`;
-    case 'column':
-      return e.name ? quoteIdentifier(e.name) : columnName(e.index);
+    case 'column': {
+      const name = e.name ? quoteIdentifier(e.name) : `$col${e.index + 1}`;
+      return opts.qualify && e.qualifier ? `${quoteIdentifier(e.qualifier)}.${name}` : name;
+    }
     case 'session':
       return e.what === 'current_catalog' ? 'CURRENT_CATALOG' : e.what.toUpperCase();
     case 'call': {

@@ -14,6 +14,10 @@ export interface ScopeColumn {
   readonly index: number;
   /** pg_attribute.attnum, for RowDescription (0 if not a table column). */
   readonly attnum: number;
+  /** A computed column (USING merge of a FULL JOIN: COALESCE(l.a, r.a)) instead of an input slot. */
+  readonly expr?: Expr;
+  /** Merged away by JOIN … USING: reachable only qualified (t.a), not as a bare name or by `*`. */
+  readonly hidden?: boolean;
 }
 
 export interface RangeItem {
@@ -38,7 +42,7 @@ export class TableScope implements Scope {
       let found: { item: RangeItem; col: ScopeColumn } | null = null;
       for (const item of this.items) {
         for (const col of item.columns) {
-          if (col.name !== name) continue;
+          if (col.name !== name || col.hidden) continue;
           if (found) throw new PgError(SqlState.AmbiguousColumn, `column reference "${name}" is ambiguous`, { position: pos });
           found = { item, col };
         }
@@ -58,13 +62,13 @@ export class TableScope implements Scope {
 
   /** The columns `*` or `alias.*` stands for. */
   expandStar(alias: string | null, location: number | undefined): { item: RangeItem; col: ScopeColumn }[] {
-    if (alias === null) return this.items.flatMap((item) => item.columns.map((col) => ({ item, col })));
+    if (alias === null) return this.items.flatMap((item) => item.columns.filter((c) => !c.hidden).map((col) => ({ item, col })));
     const item = this.items.find((i) => i.alias === alias);
     if (!item) throw new PgError(SqlState.UndefinedTable, `missing FROM-clause entry for table "${alias}"`, { position: this.ctx.pos(location) });
-    return item.columns.map((col) => ({ item, col }));
+    return item.columns.map((col) => ({ item, col: col.hidden ? { ...col, hidden: false } : col }));
   }
 }
 
 export function columnExpr(item: RangeItem, col: ScopeColumn): Expr {
-  return { kind: 'column', index: col.index, name: col.name, type: col.type, typmod: col.typmod };
+  return col.expr ?? { kind: 'column', index: col.index, name: col.name, type: col.type, typmod: col.typmod, qualifier: item.alias || undefined };
 }

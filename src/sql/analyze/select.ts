@@ -20,7 +20,8 @@ import { coerce } from './coerce.js';
 import { ExprBinder, emptyScope, locationOf, type Scope } from './expr.js';
 import { figureColname } from './colname.js';
 import { resolveRelation } from './names.js';
-import { TableScope, type RangeItem } from './scope.js';
+import { TableScope, columnExpr, type RangeItem } from './scope.js';
+import { applyWhere, bindFromList } from './from.js';
 import { commonType } from './common-type.js';
 import { exprKey, mapExpr } from '../expr-walk.js';
 import { chooseAccessPath } from '../plan/access-path.js';
@@ -37,38 +38,6 @@ interface Target {
   tableOid: number;
 }
 
-/** Binds the FROM list into a plan and a scope. */
-export function bindFrom(ctx: AnalyzeContext, from: readonly Node[] | undefined, outer: Scope | null): { plan: PlanNode; scope: TableScope } {
-  if (!from || from.length === 0) return { plan: { kind: 'values', rows: [[]], width: 0 }, scope: new TableScope(ctx, [], outer) };
-  if (from.length > 1) throw unsupported('more than one FROM item (joins)');
-  const item = from[0]!;
-  if (!('RangeVar' in item)) throw unsupported(`FROM item ${Object.keys(item)[0]}`, ctx.pos(locationOf(item)));
-  const rv = (item as { RangeVar: RangeVar }).RangeVar;
-  const rel = resolveRelation(ctx, rv);
-  const alias = rv.alias?.aliasname ?? rel.name;
-  if (rv.alias?.colnames?.length) throw unsupported('column aliases in FROM', ctx.pos(rv.location));
-  const schema = catalogOf(ctx).schemaByOid(rel.namespace);
-  if (rel.relkind === 'v') {
-    // A view is its stored query, planned here as a sub-plan whose output rows are the view's columns.
-    const inner = planSelect(ctx, (rel.view!.node as { SelectStmt: SelectStmt }).SelectStmt);
-    const viewItem: RangeItem = {
-      alias,
-      relation: rel,
-      schemaName: schema?.name ?? null,
-      columns: rel.columns.map((c, i) => ({ name: c.name, type: inner.columns[i]?.type ?? T(c.typeOid), typmod: c.typmod, index: i, attnum: c.attnum })),
-    };
-    return { plan: inner.root, scope: new TableScope(ctx, [viewItem], outer) };
-  }
-  ctx.tables.set(rel.oid, rel);
-  const rangeItem: RangeItem = {
-    alias,
-    relation: rel,
-    schemaName: schema?.name ?? null,
-    columns: rel.columns.filter((c) => !c.dropped).map((c) => ({ name: c.name, type: T(c.typeOid), typmod: c.typmod, index: c.attnum - 1, attnum: c.attnum })),
-  };
-  return { plan: { kind: 'seqscan', table: rel }, scope: new TableScope(ctx, [rangeItem], outer) };
-}
-
 /**
  * @param targetTypes for INSERT … SELECT: the column types the select list
  * feeds, so its untyped literals take those types (as PostgreSQL resolves
@@ -83,15 +52,16 @@ export function planSelect(ctx: AnalyzeContext, s: SelectStmt, outer: Scope | nu
   if (s.limitOption === 'LIMIT_OPTION_WITH_TIES') throw unsupported('FETCH FIRST … WITH TIES');
   if (s.valuesLists && s.valuesLists.length > 0) return planValues(ctx, s);
 
-  const { plan: fromPlan, scope } = bindFrom(ctx, s.fromClause, outer);
-  let plan: PlanNode = fromPlan;
+  const from = bindFromList(ctx, s.fromClause, outer);
+  const scope = new TableScope(ctx, from.items, outer);
+  let plan: PlanNode = from.plan;
   const binder = new ExprBinder(ctx, scope);
   const aggregates: AggregateCall[] = [];
   const aggBinder = new ExprBinder(ctx, scope, aggregates, 'select list');
 
   if (s.whereClause) {
     const cond = binder.bindCondition(s.whereClause, 'WHERE');
-    plan = chooseAccessPath(ctx, plan, cond);
+    plan = applyWhere(ctx, plan, cond);
   }
 
   // Select list.
@@ -105,7 +75,7 @@ export function planSelect(ctx: AnalyzeContext, s: SelectStmt, outer: Scope | nu
       const alias = fields.length > 1 ? (fields[fields.length - 2] as { String: { sval: string } }).String.sval : null;
       if (scope.items.length === 0) throw new PgError(SqlState.SyntaxError, 'SELECT * with no tables specified is not valid', { position: ctx.pos(cref.location) });
       for (const { item: ri, col } of scope.expandStar(alias, cref.location)) {
-        targets.push({ name: col.name, expr: { kind: 'column', index: col.index, name: col.name, type: col.type, typmod: col.typmod }, node: null, attnum: col.attnum, tableOid: ri.relation?.oid ?? 0 });
+        targets.push({ name: col.name, expr: columnExpr(ri, col), node: null, attnum: col.attnum, tableOid: ri.relation?.relkind === 'r' ? ri.relation.oid : 0 });
       }
       continue;
     }
@@ -196,7 +166,7 @@ function isDistinctOn(s: SelectStmt): boolean {
 
 function findSource(scope: TableScope, index: number): { attnum: number; tableOid: number } | null {
   for (const item of scope.items) {
-    for (const c of item.columns) if (c.index === index) return { attnum: c.attnum, tableOid: item.relation?.oid ?? 0 };
+    for (const c of item.columns) if (c.index === index && !c.expr) return { attnum: c.attnum, tableOid: item.relation?.relkind === 'r' ? item.relation.oid : 0 };
   }
   return null;
 }

@@ -4,7 +4,7 @@
  * produced and the time spent, as measured by the executor.
  */
 import type { Expr } from '../bound.js';
-import { deparse } from '../deparse.js';
+import { deparse as deparseExpr } from '../deparse.js';
 import type { PlanNode, SortKeySpec } from './plan.js';
 
 export interface NodeStats {
@@ -17,7 +17,13 @@ export interface NodeStats {
 
 export type PlanStats = Map<PlanNode, NodeStats>;
 
-function sortKeyText(k: SortKeySpec): string {
+function hasJoin(n: PlanNode): boolean {
+  if (n.kind === 'join') return true;
+  const kids: PlanNode[] = 'input' in n ? [n.input] : 'source' in n ? [n.source] : [];
+  return kids.some(hasJoin);
+}
+
+function sortKeyTextWith(k: SortKeySpec, deparse: (e: Expr) => string): string {
   let s = deparse(k.expr);
   if (k.descending) s += ' DESC';
   if (k.nullsFirst !== k.descending) s += k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST';
@@ -30,6 +36,9 @@ function stripParens(s: string): string {
 
 export function explainLines(root: PlanNode, stats?: PlanStats): string[] {
   const lines: string[] = [];
+  const qualify = hasJoin(root);
+  const deparse = (e: Expr) => deparseExpr(e, { qualify });
+  const sortKeyText = (k: SortKeySpec) => sortKeyTextWith(k, deparse);
   const walk = (node: PlanNode, depth: number, filter: Expr | null) => {
     const indent = depth === 0 ? '' : ' '.repeat(depth * 6 - 6) + '  ->  ';
     const detail = ' '.repeat(depth === 0 ? 2 : depth * 6 + 2);
@@ -85,6 +94,22 @@ export function explainLines(root: PlanNode, stats?: PlanStats): string[] {
       case 'distinct':
         line(node.on ? 'Unique' : 'HashAggregate');
         return walk(node.input, depth + 1, null);
+      case 'join': {
+        const type = node.joinType === 'inner' ? '' : ` ${node.joinType[0]!.toUpperCase()}${node.joinType.slice(1)}`;
+        if (node.hashKeys.length > 0) {
+          line(`Hash${type} Join`);
+          lines.push(`${detail}Hash Cond: ${node.hashKeys.map((k) => `(${deparse(k.left)} = ${deparse(k.right)})`).join(' AND ')}`);
+          if (node.condition) lines.push(`${detail}Join Filter: ${deparse(node.condition)}`);
+          walk(node.left, depth + 1, null);
+          lines.push(' '.repeat(depth * 6) + '  ->  Hash');
+          return walk(node.right, depth + 2, null);
+        }
+        line(`Nested Loop${type === '' ? '' : type + ' Join'}`);
+        if (node.condition) lines.push(`${detail}Join Filter: ${deparse(node.condition)}`);
+        walk(node.left, depth + 1, null);
+        lines.push(' '.repeat(depth * 6) + '  ->  Materialize');
+        return walk(node.right, depth + 2, null);
+      }
       case 'insert':
         line(`Insert on ${node.table.name}`);
         if (node.onConflict) lines.push(`${detail}Conflict Resolution: ${node.onConflict.action === 'nothing' ? 'NOTHING' : 'UPDATE'}`);

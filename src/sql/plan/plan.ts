@@ -27,7 +27,29 @@ export type PlanNode =
   | DistinctNode
   | InsertNode
   | UpdateNode
-  | DeleteNode;
+  | DeleteNode
+  | JoinNode;
+
+export type JoinType = 'inner' | 'left' | 'right' | 'full';
+
+/**
+ * Joins two inputs; output rows are the left row followed by the right row
+ * (NULLs for the missing side of an outer join). With hash keys the right
+ * side is hashed on them and probed with the left (a hash join); otherwise
+ * every pair is tested (a nested loop over the materialized right side).
+ */
+export interface JoinNode {
+  readonly kind: 'join';
+  readonly joinType: JoinType;
+  readonly left: PlanNode;
+  readonly right: PlanNode;
+  readonly leftWidth: number;
+  readonly rightWidth: number;
+  /** Equality keys: `left` over the left row, `right` over the right row. */
+  readonly hashKeys: readonly { readonly left: Expr; readonly right: Expr }[];
+  /** The rest of the join condition, over the joined row; null when none. */
+  readonly condition: Expr | null;
+}
 
 /**
  * A full scan of a table. Output rows are the table's columns in attnum

@@ -7,6 +7,7 @@ import './math.js';
 import './numeric-ops.js';
 import './json.js';
 import './uuid.js';
+import './datetime.js';
 import { defineAllComparisons } from './compare.js';
 
 defineAllComparisons();
