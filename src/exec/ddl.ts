@@ -160,9 +160,12 @@ export class DdlExecutor {
         indexOid = index.oid;
         break;
       }
-      case 'c':
-        name = con.name ?? chooseName(this.change, () => this.current, table.namespace, cols.length === 1 ? `${table.name}_${colNames}_check` : `${table.name}_check`);
+      case 'c': {
+        // Named after the one column the expression reads, if it reads exactly one (as PostgreSQL does).
+        const refs = cols.length > 0 ? cols.map((c) => c.name) : [...new Set(columnRefs(con.check!.node))];
+        name = con.name ?? chooseName(this.change, () => this.current, table.namespace, refs.length === 1 ? `${table.name}_${refs[0]}_check` : `${table.name}_check`);
         break;
+      }
       case 'f': {
         name = con.name ?? chooseName(this.change, () => this.current, table.namespace, `${table.name}_${colNames}_fkey`);
         const fk = con.fk!;
@@ -341,8 +344,12 @@ export class DdlExecutor {
       .map((x) => this.current.schema(x));
   }
 
+  /** Relations named by the running DROP: dependencies among them do not block it. */
+  private dropping = new Set<number>();
+
   private drop(d: Extract<DdlStatement, { kind: 'drop' }>): string {
     const tag = `DROP ${d.objectType.toUpperCase()}`;
+    this.dropping = new Set(d.names.map((n) => this.findClass(n.schema, n.name)?.oid).filter((o): o is number => o !== undefined));
     const kindName: Record<string, string> = { table: 'table', index: 'index', sequence: 'sequence', view: 'view', schema: 'schema' };
     for (const n of d.names) {
       if (d.objectType === 'schema') {
@@ -376,7 +383,7 @@ export class DdlExecutor {
           notice(this.env, `${kindName[d.objectType]} "${display}" does not exist, skipping`);
           continue;
         }
-        const code = SqlState.UndefinedTable;
+        const code = d.objectType === 'index' ? SqlState.UndefinedObject : SqlState.UndefinedTable;
         throw new PgError(code, `${kindName[d.objectType]} "${display}" does not exist`);
       }
       if (obj.kind === 'relation') this.dropRelation(obj, d.cascade);
@@ -387,7 +394,7 @@ export class DdlExecutor {
   }
 
   private dropRelation(rel: RelationDef, cascade: boolean): void {
-    const views = this.viewsOn(rel.oid);
+    const views = this.viewsOn(rel.oid).filter((v) => !this.dropping.has(v.oid));
     if (views.length > 0) {
       if (!cascade) {
         throw new PgError(SqlState.DependentObjectsStillExist, `cannot drop ${rel.relkind === 'v' ? 'view' : 'table'} ${rel.name} because other objects depend on it`, {
@@ -406,7 +413,8 @@ export class DdlExecutor {
     }
     const catalog = this.current;
     const dependents = catalog.referencingConstraints(rel.oid).filter((c) => c.tableOid !== rel.oid);
-    if (dependents.length > 0 && !cascade) {
+    const blocking = dependents.filter((c) => !this.dropping.has(c.tableOid));
+    if (blocking.length > 0 && !cascade) {
       const first = dependents[0]!;
       const owner = catalog.relation(first.tableOid)!;
       throw new PgError(SqlState.DependentObjectsStillExist, `cannot drop table ${rel.name} because other objects depend on it`, {
@@ -415,7 +423,7 @@ export class DdlExecutor {
       });
     }
     for (const c of dependents) {
-      notice(this.env, `drop cascades to constraint ${c.name} on table ${catalog.relation(c.tableOid)?.name}`);
+      if (!this.dropping.has(c.tableOid)) notice(this.env, `drop cascades to constraint ${c.name} on table ${catalog.relation(c.tableOid)?.name}`);
       this.change.remove(c.oid);
     }
     const model = this.models.table(catalog, rel);
@@ -702,11 +710,15 @@ export class DdlExecutor {
     const def = model.defaults[column];
     const fn = def ? compileExpr(def) : null;
     const rows = [...writer.scan()];
+    const col = rel.columns[column]!;
     for (const full of rows) {
       const rowid = full[full.length - 1] as number;
       const row = full.slice(0, -1);
       const updated = [...row];
       updated[column] = fn ? fn([], this.env) : null;
+      if (updated[column] === null && col.notNull) {
+        throw new PgError(SqlState.NotNullViolation, `column "${col.name}" of relation "${rel.name}" contains null values`, { table: rel.name, column: col.name });
+      }
       writer.update(rowid, row, updated);
     }
   }
@@ -750,4 +762,23 @@ function nextvalDefault(seq: SequenceDef, schema: string): StoredExpr {
     },
   };
   return { node, text: `nextval('${qualified}'::regclass)` };
+}
+
+/** Column names referenced in a parse tree (for CHECK constraint names). */
+function columnRefs(node: unknown): string[] {
+  const out: string[] = [];
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (!n || typeof n !== 'object') return;
+    const o = n as Record<string, unknown>;
+    if (o.ColumnRef) {
+      const fields = (o.ColumnRef as { fields?: { String?: { sval: string } }[] }).fields ?? [];
+      const last = fields[fields.length - 1]?.String?.sval;
+      if (last) out.push(last);
+      return;
+    }
+    for (const v of Object.values(o)) walk(v);
+  };
+  walk(node);
+  return out;
 }

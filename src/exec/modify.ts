@@ -98,6 +98,7 @@ export function insertOperator(node: InsertNode, env: QueryEnv, source: Operator
       }
     }
     source.close();
+    writer.finishStatement();
     return out;
   });
 }
@@ -134,6 +135,7 @@ export function updateOperator(node: UpdateNode, env: QueryEnv, input: Operator)
         env.session.checkInterrupts();
       }
     }
+    writer.finishStatement();
     return out;
   });
 }
@@ -165,6 +167,7 @@ export function deleteOperator(node: DeleteNode, env: QueryEnv, input: Operator)
         env.session.checkInterrupts();
       }
     }
+    writer.finishStatement();
     return out;
   });
 }

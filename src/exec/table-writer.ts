@@ -66,6 +66,8 @@ export class TableWriter {
   private readonly checks: { name: string; fn: Compiled }[];
   private readonly indexes: CompiledIndex[];
   private readonly generated: (Compiled | null)[];
+  /** Foreign keys of written rows, checked when the statement ends (a row may reference one inserted later). */
+  private pendingReferences: { fk: ForeignKeyModel; values: readonly Value[] }[] = [];
   readonly prefix: Buffer;
   readonly end: Buffer;
 
@@ -208,7 +210,7 @@ export class TableWriter {
     this.prepare(values, values);
     const rowid = allocRowid();
     for (const ix of this.indexes) this.checkUnique(ix, values, rowid);
-    for (const fk of this.model.outgoing) this.checkReference(fk, values);
+    for (const fk of this.model.outgoing) this.pendingReferences.push({ fk, values });
     this.ws.put('rows', rowKey(this.model.table.oid, rowid), encodeRow(values, this.model.typeOids));
     for (const ix of this.indexes) {
       const k = this.indexKey(ix, values);
@@ -221,7 +223,7 @@ export class TableWriter {
     this.prepare(newValues, newValues);
     for (const ix of this.indexes) this.checkUnique(ix, newValues, rowid);
     for (const fk of this.model.outgoing) {
-      if (fk.columns.some((c) => !sameValue(oldValues[c], newValues[c], this.model.typeOids[c]!))) this.checkReference(fk, newValues);
+      if (fk.columns.some((c) => !sameValue(oldValues[c], newValues[c], this.model.typeOids[c]!))) this.pendingReferences.push({ fk, values: newValues });
     }
     for (const fk of this.model.incoming) {
       if (fk.refColumns.some((c) => !sameValue(oldValues[c], newValues[c], this.model.typeOids[c]!))) this.referencedRowChanged(fk, oldValues, newValues);
@@ -246,6 +248,15 @@ export class TableWriter {
   }
 
   // ---- Foreign keys ----
+
+  /** Runs the statement-end checks of this writer and of every writer it cascaded into. */
+  finishStatement(): void {
+    for (const w of this.writers.values()) {
+      const pending = w.pendingReferences;
+      w.pendingReferences = [];
+      for (const p of pending) w.checkReference(p.fk, p.values);
+    }
+  }
 
   /** The referenced row must exist (MATCH SIMPLE: a NULL in the key skips the check). */
   private checkReference(fk: ForeignKeyModel, values: readonly Value[]): void {

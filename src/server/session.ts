@@ -235,6 +235,11 @@ export class Session implements EvalContext {
     return value;
   }
 
+  sequenceLastValue(oid: number): bigint | null {
+    const seq = this.sequenceFor(oid);
+    return this.db.currentSequenceValue(seq, this.ensureTransaction().snapshot).last;
+  }
+
   lastval(): bigint {
     if (this.lastSequence === null) throw new PgError(SqlState.ObjectNotInPrerequisiteState, 'lastval is not yet defined in this session');
     return this.currvals.get(this.lastSequence)!;
@@ -333,6 +338,10 @@ export class Session implements EvalContext {
 
   get transactionStatus(): TransactionStatus {
     return this.tx === 'block' ? 'T' : this.tx === 'failed' ? 'E' : 'I';
+  }
+
+  get inTransactionBlock(): boolean {
+    return this.inBlock;
   }
 
   get inBlock(): boolean {

@@ -26,6 +26,10 @@ export interface EvalContext {
   currval(sequenceOid: number): bigint;
   setval(sequenceOid: number, value: bigint, isCalled: boolean): bigint;
   lastval(): bigint;
+  /** The last value a sequence handed out in any session, or null if never (pg_sequence_last_value). */
+  sequenceLastValue(sequenceOid: number): bigint | null;
+  /** Inside BEGIN … COMMIT (statements that refuse to run in a transaction block check it). */
+  readonly inTransactionBlock: boolean;
   /** Queues a NOTICE or WARNING for the client. */
   notice(err: PgError): void;
   /** Waits ms milliseconds; rejects with 57014 if the statement is cancelled meanwhile. */

@@ -5,7 +5,7 @@
  * the target type, and everything else goes through pg_cast rules.
  */
 import { PgError, SqlState } from '../../types/errors.js';
-import { findCast, hasTypmodApplier, type CastContext } from '../../types/casts.js';
+import { applyTypmod, findCast, hasTypmodApplier, type CastContext } from '../../types/casts.js';
 import { formatType } from '../../types/format-type.js';
 import { Oid } from '../../types/oids.js';
 import { findTypeByOid, isArrayType, typeByOid } from '../../types/registry.js';
@@ -111,7 +111,10 @@ function coerceUnknown(ctx: AnalyzeContext, expr: Expr, target: PgType, typmod: 
   if (expr.kind === 'const') {
     if (expr.value === null) return { ...expr, type: target, typmod };
     try {
-      const value = target.fromText(expr.value as string, typmod, ctx.io);
+      // An explicit cast of a literal truncates to the length (char(3), varchar(3)) where input would refuse.
+      const explicitLength = context === 'explicit' && typmod >= 0 && hasTypmodApplier(target.oid);
+      let value = target.fromText(expr.value as string, explicitLength ? -1 : typmod, ctx.io);
+      if (explicitLength) value = applyTypmod(target, value, typmod, true);
       return { kind: 'const', type: target, typmod, value, location: expr.location };
     } catch (e) {
       if (e instanceof PgError) e.at(ctx.pos(expr.location));

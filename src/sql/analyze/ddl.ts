@@ -149,14 +149,14 @@ function createTable(ctx: AnalyzeContext, c: CreateStmt): DdlStatement {
   const constraints: NewConstraint[] = [];
   for (const elt of c.tableElts ?? []) {
     if ('ColumnDef' in elt) {
-      const { column, constraints: cs } = columnDef(ctx, (elt as { ColumnDef: PgColumnDef }).ColumnDef, name, columns);
+      const { column, constraints: cs } = columnDef(ctx, (elt as { ColumnDef: PgColumnDef }).ColumnDef, name, columns, rv);
       if (columns.some((x) => x.name === column.name)) {
         throw new PgError(SqlState.DuplicateColumn, `column "${column.name}" specified more than once`, { position: ctx.pos((elt as { ColumnDef: PgColumnDef }).ColumnDef.location) });
       }
       columns.push(column);
       constraints.push(...cs);
     } else if ('Constraint' in elt) {
-      constraints.push(tableConstraint(ctx, (elt as { Constraint: Constraint }).Constraint, null));
+      constraints.push(tableConstraint(ctx, (elt as { Constraint: Constraint }).Constraint, null, rv));
     } else if ('TableLikeClause' in elt) {
       throw unsupported('CREATE TABLE … (LIKE …)');
     } else {
@@ -201,7 +201,7 @@ function tableItem(columns: RangeItem['columns']): RangeItem {
   return { alias: '', relation: null, schemaName: null, columns };
 }
 
-function columnDef(ctx: AnalyzeContext, cd: PgColumnDef, table: string, _prior: NewColumn[]): { column: NewColumn; constraints: NewConstraint[] } {
+function columnDef(ctx: AnalyzeContext, cd: PgColumnDef, table: string, _prior: NewColumn[], creating: RangeVar | null = null): { column: NewColumn; constraints: NewConstraint[] } {
   const name = truncateIdentifier(ctx, cd.colname ?? '');
   const tn = cd.typeName!;
   const names = (tn.names ?? []).map(str);
@@ -254,7 +254,7 @@ function columnDef(ctx: AnalyzeContext, cd: PgColumnDef, table: string, _prior: 
       case 'CONSTR_UNIQUE':
       case 'CONSTR_CHECK':
       case 'CONSTR_FOREIGN':
-        constraints.push(tableConstraint(ctx, con, name));
+        constraints.push(tableConstraint(ctx, con, name, creating));
         break;
       default:
         throw unsupported(`column constraint ${con.contype}`, ctx.pos(con.location));
@@ -269,7 +269,7 @@ export function stored(node: Node): StoredExpr {
 
 const FK_ACTIONS: Record<string, FkAction> = { a: 'a', r: 'r', c: 'c', n: 'n', d: 'd' };
 
-function tableConstraint(ctx: AnalyzeContext, con: Constraint, column: string | null): NewConstraint {
+function tableConstraint(ctx: AnalyzeContext, con: Constraint, column: string | null, creating: RangeVar | null = null): NewConstraint {
   const name = con.conname ? truncateIdentifier(ctx, con.conname) : null;
   const keys = column !== null ? [column] : (con.keys ?? []).map(str);
   if (con.deferrable) throw unsupported('DEFERRABLE constraints', ctx.pos(con.location));
@@ -284,7 +284,8 @@ function tableConstraint(ctx: AnalyzeContext, con: Constraint, column: string | 
     case 'CONSTR_FOREIGN': {
       const fkCols = column !== null ? [column] : (con.fk_attrs ?? []).map(str);
       const pk = con.pktable!;
-      const ref = findRelation(ctx, pk);
+      const selfRef = creating !== null && pk.relname === creating.relname && (!pk.schemaname || pk.schemaname === creating.schemaname);
+      const ref = selfRef ? undefined : resolveRelation(ctx, pk);
       return {
         name,
         type: 'f',
@@ -339,6 +340,9 @@ function createView(ctx: AnalyzeContext, v: ViewStmt): DdlStatement {
 // ---- CREATE INDEX ----
 
 function createIndex(ctx: AnalyzeContext, s: IndexStmt): DdlStatement {
+  if (s.concurrent && ctx.session.inTransactionBlock) {
+    throw new PgError(SqlState.ActiveSqlTransaction, 'CREATE INDEX CONCURRENTLY cannot run inside a transaction block');
+  }
   const table = resolveTable(ctx, s.relation!);
   const method = (s.accessMethod ?? 'btree').toLowerCase();
   const keys: NewIndexKey[] = (s.indexParams ?? []).map((p) => {

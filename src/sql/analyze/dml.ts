@@ -7,7 +7,7 @@ import { Oid } from '../../types/oids.js';
 import { typeByOid } from '../../types/registry.js';
 import type { Expr, ResultColumn } from '../bound.js';
 import type { InsertNode, PlanNode, QueryPlan, ReturningSpec } from '../plan/plan.js';
-import { buildTableModels, type TableModels } from '../plan/table-model.js';
+import { buildTableModel, buildTableModels, type TableModels } from '../plan/table-model.js';
 import { catalogOf, type AnalyzeContext } from './context.js';
 import { coerce } from './coerce.js';
 import { ExprBinder, locationOf } from './expr.js';
@@ -80,6 +80,11 @@ function assignmentError(ctx: AnalyzeContext, column: string, target: { typeOid:
     });
 }
 
+/** Tables a statement reads besides its target (INSERT … SELECT) need models to be scanned. */
+function addReadTables(ctx: AnalyzeContext, models: Map<number, import('../plan/table-model.js').TableModel>): void {
+  for (const rel of ctx.tables.values()) if (!models.has(rel.oid)) models.set(rel.oid, buildTableModel(ctx, catalogOf(ctx), rel));
+}
+
 // ---- INSERT ----
 
 export function planInsert(ctx: AnalyzeContext, s: InsertStmt): ModifyPlan {
@@ -89,6 +94,7 @@ export function planInsert(ctx: AnalyzeContext, s: InsertStmt): ModifyPlan {
   const models = buildTableModels(ctx, catalog, rel);
   const model = models.get(rel.oid)!;
   const visible = rel.columns.filter((c) => !c.dropped);
+  const explicitColumns = !!(s.cols && s.cols.length > 0);
   const targets = s.cols && s.cols.length > 0
     ? s.cols.map((c) => {
         const rt = (c as { ResTarget: ResTarget }).ResTarget;
@@ -113,6 +119,13 @@ export function planInsert(ctx: AnalyzeContext, s: InsertStmt): ModifyPlan {
   } else if (sel.valuesLists && sel.valuesLists.length > 0 && !sel.sortClause && !sel.limitCount) {
     const binder = new ExprBinder(ctx, new TableScope(ctx, []), null, 'VALUES');
     const lists = sel.valuesLists.map((l) => (l as { List: { items: Node[] } }).List.items ?? []);
+    for (const l of lists) {
+      if (l.length !== lists[0]!.length) {
+        throw new PgError(SqlState.SyntaxError, 'VALUES lists must all be the same length', { position: ctx.pos(locationOf(l[0] ?? lists[0]![0]!)) });
+      }
+    }
+    // Without a column list, fewer values than columns fill the leading columns.
+    if (!explicitColumns && lists[0] && lists[0].length < targets.length) targets.length = lists[0].length;
     sourceExprsDefault = [];
     const rows: Expr[][] = lists.map((items) => {
       if (items.length > targets.length) throw new PgError(SqlState.SyntaxError, 'INSERT has more expressions than target columns', { position: ctx.pos(locationOf(items[targets.length]!)) });
@@ -136,6 +149,7 @@ export function planInsert(ctx: AnalyzeContext, s: InsertStmt): ModifyPlan {
     source = { kind: 'values', rows, width: targets.length };
   } else {
     const q = planSelect(ctx, sel, null, targets.map((t) => ({ type: typeByOid(t.col.typeOid), typmod: t.col.typmod })));
+    if (!explicitColumns && q.columns.length < targets.length) targets.length = q.columns.length;
     if (q.columns.length > targets.length) throw new PgError(SqlState.SyntaxError, 'INSERT has more expressions than target columns');
     if (q.columns.length < targets.length) throw new PgError(SqlState.SyntaxError, 'INSERT has more target columns than expressions');
     const exprs = q.columns.map((c, i): Expr => {
@@ -171,6 +185,7 @@ export function planInsert(ctx: AnalyzeContext, s: InsertStmt): ModifyPlan {
   const onConflict = s.onConflictClause ? bindOnConflict(ctx, s.onConflictClause, rel, catalog.indexesOf(rel.oid), s.relation!.alias?.aliasname ?? rel.name) : null;
   const returning = bindReturning(ctx, s.returningList, scope);
   checkParamsResolved(ctx);
+  addReadTables(ctx, models);
   const root: InsertNode = { kind: 'insert', table: rel, source, columnValues, onConflict, returning };
   return { plan: { root, columns: returning?.columns ?? [] }, models, tag: 'INSERT', returning: returning?.columns ?? null };
 }
@@ -219,18 +234,29 @@ function bindAssignments(ctx: AnalyzeContext, rel: RelationDef, list: Node[], bi
       throw new PgError(SqlState.SyntaxError, `multiple assignments to same column "${col.name}"`, { position: ctx.pos(rt.location) });
     }
     if (col.generated) throw new PgError(SqlState.GeneratedAlways, `column "${col.name}" can only be updated to DEFAULT`, { detail: `Column "${col.name}" is a generated column.` });
-    if ('MultiAssignRef' in (rt.val as object)) throw unsupported('UPDATE … SET (a, b) = …', ctx.pos(rt.location));
+    let val = rt.val!;
+    const multi = (val as { MultiAssignRef?: { source: Node; colno: number; ncolumns: number } }).MultiAssignRef;
+    if (multi) {
+      // SET (a, b) = (x, y): each target takes its element of the row.
+      const row = (multi.source as { RowExpr?: { args?: Node[] } }).RowExpr;
+      if (!row) throw unsupported('UPDATE … SET (a, b) = (subquery)', ctx.pos(rt.location));
+      const args = row.args ?? [];
+      if (args.length !== multi.ncolumns) {
+        throw new PgError(SqlState.SyntaxError, `number of columns does not match number of values`, { position: ctx.pos(rt.location) });
+      }
+      val = args[multi.colno - 1]!;
+    }
     let e: Expr;
-    if ('SetToDefault' in (rt.val as object)) {
+    if ('SetToDefault' in (val as object)) {
       const model = rel.columns[col.attnum - 1]!;
       e = model.default ? new ExprBinder(ctx).bind(model.default.node as Node) : { kind: 'const', type: typeByOid(Oid.unknown), typmod: -1, value: null, location: -1 };
     } else {
       if (col.identity === 'a') {
         throw new PgError(SqlState.GeneratedAlways, `column "${col.name}" can only be updated to DEFAULT`, { detail: `Column "${col.name}" is an identity column defined as GENERATED ALWAYS.` });
       }
-      e = binder.bind(rt.val!);
+      e = binder.bind(val);
     }
-    const typed = coerce(ctx, e, typeByOid(col.typeOid), col.typmod, 'assignment', locationOf(rt.val!), assignmentError(ctx, col.name, col, e, locationOf(rt.val!)));
+    const typed = coerce(ctx, e, typeByOid(col.typeOid), col.typmod, 'assignment', locationOf(val), assignmentError(ctx, col.name, col, e, locationOf(val)));
     out.push({ column: col.attnum - 1, expr: typed });
   }
   return out;

@@ -30,6 +30,15 @@ export const emptyScope: Scope = { resolveColumn: () => undefined };
 
 const t = (oid: number): PgType => typeByOid(oid);
 
+/** Clauses where PostgreSQL rejects subqueries, and how its message names them. */
+const SUBQUERY_FORBIDDEN: Record<string, string> = {
+  'check constraints': 'check constraint',
+  'DEFAULT expressions': 'DEFAULT expression',
+  'index expressions': 'index expression',
+  'index predicates': 'index predicate',
+  'column generation expression': 'column generation expression',
+};
+
 export class ExprBinder {
   /** True while binding an aggregate's arguments (aggregates cannot nest). */
   private inAggregate = false;
@@ -78,6 +87,11 @@ export class ExprBinder {
         return this.columnRef(n as ColumnRef);
       case 'A_Indirection':
         return this.indirection(n as import('@pgsql/types').A_Indirection);
+      case 'SubLink': {
+        const where = SUBQUERY_FORBIDDEN[this.clause];
+        if (where) throw new PgError(SqlState.FeatureNotSupported, `cannot use subquery in ${where}`, { position: this.ctx.pos((n as { location?: number }).location) });
+        throw unsupported('subqueries in expressions', this.ctx.pos((n as { location?: number }).location));
+      }
       default:
         throw unsupported(`expression type ${kind}`, this.ctx.pos((n as { location?: number }).location));
     }

@@ -10,7 +10,10 @@ import type { Expr } from '../bound.js';
 import type { JoinType, PlanNode } from '../plan/plan.js';
 import { catalogOf, type AnalyzeContext } from './context.js';
 import { ExprBinder, locationOf, type Scope } from './expr.js';
-import { resolveRelation } from './names.js';
+import { resolveRelation, searchPath } from './names.js';
+import type { SequenceDef } from '../../catalog/objects.js';
+import { Oid } from '../../types/oids.js';
+import { functionsNamed } from '../../types/functions/index.js';
 import { TableScope, type RangeItem, type ScopeColumn } from './scope.js';
 import { commonType } from './common-type.js';
 import { coerce } from './coerce.js';
@@ -106,6 +109,8 @@ function bindFromItem(ctx: AnalyzeContext, node: Node, outer: Scope | null): Fro
 }
 
 function bindRangeVar(ctx: AnalyzeContext, rv: RangeVar): FromResult {
+  const seq = findSequence(ctx, rv);
+  if (seq) return sequenceRelation(ctx, seq, rv);
   const rel = resolveRelation(ctx, rv);
   const alias = rv.alias?.aliasname ?? rel.name;
   const schema = catalogOf(ctx).schemaByOid(rel.namespace);
@@ -285,4 +290,34 @@ function hasVolatile(e: Expr): boolean {
     return undefined;
   });
   return v;
+}
+
+function findSequence(ctx: AnalyzeContext, rv: RangeVar): SequenceDef | undefined {
+  const catalog = catalogOf(ctx);
+  const schemas = rv.schemaname ? [catalog.schema(rv.schemaname)] : searchPath(ctx);
+  for (const s of schemas) {
+    const c = s ? catalog.classIn(s.oid, rv.relname ?? '') : undefined;
+    if (c) return c.kind === 'sequence' ? c : undefined;
+  }
+  return undefined;
+}
+
+/** SELECT … FROM a sequence: one row (last_value, log_cnt, is_called), as PostgreSQL shows it. */
+function sequenceRelation(ctx: AnalyzeContext, seq: SequenceDef, rv: RangeVar): FromResult {
+  const fn = functionsNamed('pg_sequence_last_value')[0]!;
+  const int8 = typeByOid(Oid.int8);
+  const last: Expr = { kind: 'call', def: fn, args: [{ kind: 'const', type: typeByOid(Oid.regclass), typmod: -1, value: seq.oid, location: -1 }], type: int8, typmod: -1 };
+  const row: Expr[] = [
+    { kind: 'coalesce', args: [last, { kind: 'const', type: int8, typmod: -1, value: BigInt(seq.start), location: -1 }], type: int8, typmod: -1 },
+    { kind: 'const', type: int8, typmod: -1, value: 0n, location: -1 },
+    { kind: 'nulltest', arg: last, isNull: false, type: typeByOid(Oid.bool), typmod: -1 },
+  ];
+  const names = ['last_value', 'log_cnt', 'is_called'];
+  const item: RangeItem = {
+    alias: rv.alias?.aliasname ?? seq.name,
+    relation: null,
+    schemaName: null,
+    columns: row.map((e, i) => ({ name: names[i]!, type: e.type, typmod: -1, index: i, attnum: i + 1 })),
+  };
+  return { plan: { kind: 'values', rows: [row], width: 3 }, items: [item], width: 3 };
 }

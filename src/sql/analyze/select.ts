@@ -132,7 +132,19 @@ export function planSelect(ctx: AnalyzeContext, s: SelectStmt, outer: Scope | nu
         return { kind: 'column', index: idx, name: '', type: e.type, typmod: e.typmod } as Expr;
       });
       // DISTINCT ON keeps the first row of each group in ORDER BY order; the ON keys must lead the ORDER BY.
-      const sorted: SortKeySpec[] = sortKeys.length > 0 ? sortKeys : on.map((e) => ({ expr: e, descending: false, nullsFirst: false }));
+      if (sortKeys.length > 0) {
+        // Both lists are columns of the projected row: compare by position.
+        const slot = (e: Expr) => (e.kind === 'column' ? e.index : -1);
+        const onKeys = new Set(on.map(slot));
+        const seen = new Set<number>();
+        for (const k of sortKeys) {
+          if (seen.size === onKeys.size) break;
+          const key = slot(k.expr);
+          if (!onKeys.has(key)) throw new PgError(SqlState.InvalidColumnReference, 'SELECT DISTINCT ON expressions must match initial ORDER BY expressions');
+          seen.add(key);
+        }
+      }
+      const sorted: SortKeySpec[] = sortKeys.length > 0 ? [...sortKeys] : on.map((e) => ({ expr: e, descending: false, nullsFirst: false }));
       plan = { kind: 'sort', input: plan, keys: sorted };
       plan = { kind: 'distinct', input: plan, on, types: projected.map((e) => e.type) };
       sortKeys.length = 0;
@@ -269,7 +281,8 @@ function rewriteForGroup(ctx: AnalyzeContext, e: Expr, groupKeys: readonly Expr[
     if (i >= 0) return { kind: 'column', index: i, name: '', type: x.type, typmod: x.typmod };
     if (x.kind === 'aggref') return { kind: 'column', index: groupKeys.length + x.index, name: '', type: x.type, typmod: x.typmod };
     if (x.kind === 'column') {
-      throw new PgError(SqlState.GroupingError, `column "${x.name}" must appear in the GROUP BY clause or be used in an aggregate function`);
+      const name = x.qualifier ? `${x.qualifier}.${x.name}` : x.name;
+      throw new PgError(SqlState.GroupingError, `column "${name}" must appear in the GROUP BY clause or be used in an aggregate function`);
     }
     return undefined;
   }, true);

@@ -139,6 +139,8 @@ export function buildTableModels(ctx: AnalyzeContext, catalog: Catalog, root: Re
     const m = buildTableModel(ctx, catalog, rel);
     out.set(oid, m);
     for (const fk of m.incoming) if (!out.has(fk.table)) pending.push(fk.table);
+    // Referenced tables are read to check new keys exist.
+    for (const fk of m.outgoing) if (!out.has(fk.refTable)) pending.push(fk.refTable);
   }
   return out;
 }

@@ -3,6 +3,7 @@ import './arith.js';
 import './text.js';
 import './system.js';
 import './pattern.js';
+import './arrays.js';
 import './math.js';
 import './numeric-ops.js';
 import './json.js';

@@ -92,3 +92,4 @@ fn('currval', [Oid.regclass], Oid.int8, (a, ctx) => ctx.currval(a[0] as number),
 fn('setval', [Oid.regclass, Oid.int8], Oid.int8, (a, ctx) => ctx.setval(a[0] as number, a[1] as bigint, true), { volatility: 'volatile' });
 fn('setval', [Oid.regclass, Oid.int8, bool], Oid.int8, (a, ctx) => ctx.setval(a[0] as number, a[1] as bigint, a[2] as boolean), { volatility: 'volatile' });
 fn('lastval', [], Oid.int8, (_a, ctx) => ctx.lastval(), { volatility: 'volatile' });
+fn('pg_sequence_last_value', [Oid.regclass], Oid.int8, (a, ctx) => ctx.sequenceLastValue(a[0] as number), { volatility: 'volatile' });
