@@ -85,7 +85,7 @@ export function mapExpr(e: Expr, f: (x: Expr) => Expr | undefined, topDown = fal
 /** A string equal for structurally equal expressions (locations ignored), for matching GROUP BY keys. */
 export function exprKey(e: Expr): string {
   return JSON.stringify(e, (k, v) => {
-    if (k === 'location') return undefined;
+    if (k === 'location' || k === 'qualifier') return undefined;
     if (k === 'type') return (v as { oid: number }).oid;
     if (k === 'def') return `${(v as { name: string }).name}(${(v as { args: number[] }).args.join(',')})`;
     if (k === 'method' && v && typeof v === 'object') return (v as { kind: string }).kind;
