@@ -3,7 +3,8 @@
  * catalog snapshot, the write lock, rowid and sequence counters. Sessions
  * run their transactions against it.
  */
-import { StorageEngine, type Snapshot } from '../storage/engine.js';
+import { StorageEngine } from '../storage/engine.js';
+import { LayeredSnapshot, type ReadView } from '../storage/layered-snapshot.js';
 import { WriteLock } from '../storage/lock.js';
 import { WriteSet } from '../storage/write-set.js';
 import { Catalog } from '../catalog/catalog.js';
@@ -42,9 +43,18 @@ interface SequenceState {
   reserved: bigint | null;
 }
 
+type Snapshot = ReadView;
+
 export class Database {
   catalog: Catalog;
   readonly lock = new WriteLock();
+  /** Committed write sets still being applied to LMDB, oldest first (see LayeredSnapshot). */
+  private pending: WriteSet[] = [];
+  private readonly inflight = new Set<Promise<unknown>>();
+  /** Commits so far; a snapshot remembers the count it saw (repeatable read conflict checks). */
+  private commits = 0;
+  /** Set when a commit failed to reach disk: later commits are refused, as PostgreSQL PANICs. */
+  private broken: PgError | null = null;
   private readonly nextRowids = new Map<number, number>();
   private readonly sequences = new Map<number, SequenceState>();
 
@@ -53,6 +63,10 @@ export class Database {
     catalog: Catalog,
   ) {
     this.catalog = catalog;
+  }
+
+  get commitSeq(): number {
+    return this.commits;
   }
 
   static async open(dataDir: string, owner: string): Promise<Database> {
@@ -65,8 +79,39 @@ export class Database {
     }
   }
 
-  snapshot(): Snapshot {
-    return this.engine.snapshot();
+  snapshot(): ReadView {
+    return new LayeredSnapshot(this.engine.snapshot(), [...this.pending], this.commits);
+  }
+
+  /**
+   * Commits a write set: visible to new snapshots at once (the caller then
+   * releases the write lock), applied to LMDB in the background, and the
+   * returned promise resolves once it is durable.
+   */
+  commit(ws: WriteSet): Promise<void> {
+    if (this.broken) return Promise.reject(this.broken);
+    if (ws.isEmpty) return Promise.resolve();
+    this.pending.push(ws);
+    this.commits++;
+    const applied = this.engine.apply(ws);
+    const done = applied
+      .then(
+        ({ durable }) => {
+          this.pending = this.pending.filter((p) => p !== ws);
+          return durable;
+        },
+        (e: unknown) => {
+          this.pending = this.pending.filter((p) => p !== ws);
+          throw e;
+        },
+      )
+      .catch((e: unknown) => {
+        this.broken = e instanceof PgError ? e : new PgError(SqlState.IoError, String(e));
+        throw this.broken;
+      });
+    this.inflight.add(done);
+    void done.finally(() => this.inflight.delete(done)).catch(() => undefined);
+    return done;
   }
 
   /** The next rowid for a table: one past the largest committed, counted in memory afterwards. */
@@ -165,6 +210,7 @@ export class Database {
    * without the gap a crash would leave (as after PostgreSQL's checkpoint).
    */
   async close(): Promise<void> {
+    await Promise.allSettled([...this.inflight]);
     const ws = new WriteSet();
     for (const [oid, st] of this.sequences) {
       if (st.last !== null) ws.put('meta', seqKey(oid), Buffer.from(`${st.last}:${st.last}`));

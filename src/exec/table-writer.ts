@@ -7,7 +7,7 @@
  * index entry at key (index OID, encoded key values, rowid) with an empty
  * value in the `index` store. A unique check is a prefix scan for the key.
  */
-import type { Snapshot } from '../storage/engine.js';
+import type { ReadView } from '../storage/layered-snapshot.js';
 import type { WriteSet } from '../storage/write-set.js';
 import { encodeKey, encodePrefix, prefixUpperBound, decodeRowid } from '../storage/key-codec.js';
 import { decodeRow, encodeRow } from '../storage/row-codec.js';
@@ -29,7 +29,7 @@ function oidPrefix(oid: number): Buffer {
 
 /** Merges committed entries with the transaction's own writes, in key order. */
 export function* mergedRange(txn: Transaction, store: 'rows' | 'index', start: Buffer, end: Buffer): Generator<{ key: Buffer; value: Buffer }> {
-  const snap: Snapshot = txn.snapshot;
+  const snap: ReadView = txn.snapshot;
   const overlay = txn.ws.hasRange(store) ? txn.ws.range(store, start, end) : [];
   let oi = 0;
   for (const kv of snap.range(store, start, end)) {

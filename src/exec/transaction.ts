@@ -10,7 +10,7 @@
  * commit fails with 40001, as PostgreSQL's would on a concurrent update.
  */
 import type { Catalog } from '../catalog/catalog.js';
-import type { Snapshot } from '../storage/engine.js';
+import type { ReadView } from '../storage/layered-snapshot.js';
 import { WriteSet } from '../storage/write-set.js';
 import { PgError, SqlState } from '../types/errors.js';
 import type { Database } from './database.js';
@@ -29,7 +29,7 @@ export class Transaction {
   catalog: Catalog;
   catalogChanged = false;
   readonly touchedSequences = new Set<number>();
-  private snap: Snapshot | null = null;
+  private snap: ReadView | null = null;
   private holdsLock = false;
   private readonly savepoints: Savepoint[] = [];
 
@@ -56,7 +56,7 @@ export class Transaction {
     if (!this.catalogChanged && !this.keepsSnapshot) this.catalog = this.db.catalog;
   }
 
-  get snapshot(): Snapshot {
+  get snapshot(): ReadView {
     this.snap ??= this.db.snapshot();
     return this.snap;
   }
@@ -71,7 +71,7 @@ export class Transaction {
     if (this.holdsLock) return;
     await this.db.lock.acquire(this.owner, timeoutMs, signal, onAbort);
     this.holdsLock = true;
-    if (this.keepsSnapshot && this.snap && this.snap.commitSeq !== this.db.engine.commitSeq) {
+    if (this.keepsSnapshot && this.snap && this.snap.commitSeq !== this.db.commitSeq) {
       throw new PgError(SqlState.SerializationFailure, 'could not serialize access due to concurrent update');
     }
     // Read committed: statements from now on read the newest committed state.
@@ -105,19 +105,26 @@ export class Transaction {
 
   // ---- End ----
 
+  /**
+   * Commits: the writes become visible, the write lock passes to the next
+   * writer, and this returns once the commit is on disk (so the next writer's
+   * work overlaps this one's fsync).
+   */
   async commit(): Promise<void> {
+    let durable: Promise<void> = Promise.resolve();
     try {
       if (this.touchedSequences.size > 0) this.db.persistSequences(this.touchedSequences, this.ws);
       if (!this.ws.isEmpty) {
         if (!this.holdsLock && !this.onlySequenceWrites()) {
           throw new PgError(SqlState.InternalError, 'transaction wrote without holding the write lock');
         }
-        await this.db.engine.commit(this.ws);
+        durable = this.db.commit(this.ws);
       }
       if (this.catalogChanged) this.db.catalog = this.catalog;
     } finally {
       this.finish();
     }
+    await durable;
   }
 
   rollback(): void {

@@ -106,12 +106,21 @@ export class StorageEngine {
     return new Snapshot(this, this.root.useReadTransaction(), this.seq);
   }
 
-  /**
-   * Applies a write set atomically and durably. Concurrent commits share one
-   * LMDB transaction and one fsync when they arrive in the same event turn.
-   */
+  /** Applies a write set atomically and durably. */
   async commit(ws: WriteSet): Promise<void> {
-    if (ws.isEmpty) return;
+    await (await this.apply(ws)).durable;
+  }
+
+  /**
+   * Applies a write set atomically; resolves once it is visible to new
+   * snapshots, with a promise that resolves once it is on disk. Commits are
+   * flushed in order, so a later commit being durable implies every earlier
+   * one is: a writer may start on visible-but-unflushed data, and concurrent
+   * committers share fsyncs (group commit).
+   */
+  async apply(ws: WriteSet): Promise<{ durable: Promise<void> }> {
+    // Wrapped in an object: a promise resolving to a promise would be flattened by await.
+    if (ws.isEmpty) return { durable: Promise.resolve() };
     try {
       await this.root.transaction(() => {
         for (const c of ws.changes()) {
@@ -121,12 +130,23 @@ export class StorageEngine {
         }
       });
       this.seq++;
-      await this.root.flushed;
+      const durable = Promise.resolve(this.root.flushed).then(
+        () => undefined,
+        (e) => {
+          throw this.ioError(e);
+        },
+      );
+      return { durable };
     } catch (e) {
-      const msg = (e as Error).message ?? String(e);
-      if (/MDB_MAP_FULL|ENOSPC|No space/i.test(msg)) throw new PgError(SqlState.DiskFull, `could not write to the data directory: ${msg}`);
-      throw new PgError(SqlState.IoError, `commit failed: ${msg}`);
+      throw this.ioError(e);
     }
+  }
+
+  private ioError(e: unknown): PgError {
+    if (e instanceof PgError) return e;
+    const msg = (e as Error).message ?? String(e);
+    if (/MDB_MAP_FULL|ENOSPC|No space/i.test(msg)) return new PgError(SqlState.DiskFull, `could not write to the data directory: ${msg}`);
+    return new PgError(SqlState.IoError, `commit failed: ${msg}`);
   }
 
   /** Writes outside any SQL transaction (sequence high-water marks); durable on return. */

@@ -8,7 +8,7 @@
  * (default 300).
  */
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ChildServer } from '../support/child-server.js';
 
 const LOST_UPDATE_N = Number(process.env.VECSQL_LOST_UPDATE_N ?? 300);
@@ -21,8 +21,12 @@ beforeAll(async () => {
   server = await ChildServer.start();
 }, 60_000);
 
-afterAll(async () => {
+// A failed test must not leave a session holding the write lock for the next one.
+afterEach(async () => {
   await Promise.all(open.splice(0).map((c) => c.end().catch(() => {})));
+});
+
+afterAll(async () => {
   await server?.stop();
 });
 
