@@ -228,6 +228,19 @@ function build(node: PlanNode, env: QueryEnv): Operator {
       });
       return hashAggregateOperator(input, node.groupKeys.map((g) => ({ expr: compileExpr(g), typeOid: g.type.oid })), aggs, env);
     }
+    case 'system': {
+      const s = env.session;
+      const rows = node.relation.rows({
+        catalog: env.txn.catalog,
+        userName: s.userName,
+        databaseName: s.databaseName,
+        backendPid: s.backendPid,
+        setting: (name) => s.getSetting(name, true),
+      });
+      return generatorOperator((function* () {
+        yield* rows;
+      })(), env);
+    }
     case 'join':
       return joinOperator(node, env, buildOperator(node.left, env), buildOperator(node.right, env));
     case 'insert':

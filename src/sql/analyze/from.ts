@@ -14,6 +14,7 @@ import { resolveRelation, searchPath } from './names.js';
 import type { SequenceDef } from '../../catalog/objects.js';
 import { Oid } from '../../types/oids.js';
 import { functionsNamed } from '../../types/functions/index.js';
+import { systemRelation } from '../../catalog/system/index.js';
 import { TableScope, type RangeItem, type ScopeColumn } from './scope.js';
 import { commonType } from './common-type.js';
 import { coerce } from './coerce.js';
@@ -109,6 +110,17 @@ function bindFromItem(ctx: AnalyzeContext, node: Node, outer: Scope | null): Fro
 }
 
 function bindRangeVar(ctx: AnalyzeContext, rv: RangeVar): FromResult {
+  // pg_catalog is searched before the search_path's schemas, as in PostgreSQL.
+  const sys = !rv.schemaname || rv.schemaname === 'pg_catalog' ? systemRelation(rv.relname ?? '') : undefined;
+  if (sys) {
+    const item: RangeItem = {
+      alias: rv.alias?.aliasname ?? sys.name,
+      relation: null,
+      schemaName: 'pg_catalog',
+      columns: sys.columns.map((c, i) => ({ name: c.name, type: typeByOid(c.typeOid), typmod: -1, index: i, attnum: i + 1 })),
+    };
+    return { plan: { kind: 'system', relation: sys }, items: [applyColumnAliases(ctx, item, rv.alias?.colnames, rv.location)], width: sys.columns.length };
+  }
   const seq = findSequence(ctx, rv);
   if (seq) return sequenceRelation(ctx, seq, rv);
   const rel = resolveRelation(ctx, rv);

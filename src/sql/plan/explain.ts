@@ -68,6 +68,9 @@ export function explainLines(root: PlanNode, stats?: PlanStats): string[] {
         if (filter) lines.push(`${detail}Filter: ${deparse(filter)}`);
         return;
       }
+      case 'system':
+        line(`Function Scan on ${node.relation.name}`);
+        return;
       case 'values':
         line(node.rows.length === 1 && node.width === 0 ? 'Result' : `Values Scan on "*VALUES*"`);
         return;

@@ -13,6 +13,7 @@ import type { Expr, ResultColumn } from '../bound.js';
 import type { IndexDef, RelationDef } from '../../catalog/objects.js';
 import type { PgType } from '../../types/type.js';
 import type { AggregateDef } from '../../types/functions/aggregates.js';
+import type { SystemRelation } from '../../catalog/system/index.js';
 
 export type PlanNode =
   | ValuesNode
@@ -28,7 +29,14 @@ export type PlanNode =
   | InsertNode
   | UpdateNode
   | DeleteNode
-  | JoinNode;
+  | JoinNode
+  | SystemScanNode;
+
+/** Rows of a pg_catalog relation, generated from the catalog when scanned. */
+export interface SystemScanNode {
+  readonly kind: 'system';
+  readonly relation: SystemRelation;
+}
 
 export type JoinType = 'inner' | 'left' | 'right' | 'full';
 
