@@ -251,7 +251,7 @@ export class Session implements EvalContext {
     relationOid: (name) => {
       const parts = splitQualifiedName(name);
       const catalog = this.currentCatalog();
-      const schemas = parts.length === 2 ? [catalog.schema(parts[0]!)] : this.searchPathSchemas();
+      const schemas = parts.length === 2 ? [catalog.schema(parts[0]!)] : this.searchPathSchemaDefs();
       for (const s of schemas) {
         const c = s ? catalog.classIn(s.oid, parts[parts.length - 1]!) : undefined;
         if (c) return c.oid;
@@ -263,13 +263,23 @@ export class Session implements EvalContext {
       const c = catalog.get(oid);
       if (!c || c.kind === 'schema' || c.kind === 'constraint') return undefined;
       // Qualified unless the search path finds this very relation by its bare name.
-      const visible = this.searchPathSchemas().find((s) => s && catalog.classIn(s.oid, c.name));
+      const visible = this.searchPathSchemaDefs().find((s) => s && catalog.classIn(s.oid, c.name));
       const name = quoteIdent(c.name);
       return visible?.oid === c.namespace ? name : `${quoteIdent(catalog.schemaByOid(c.namespace)?.name ?? '?')}.${name}`;
     },
   };
 
-  private searchPathSchemas() {
+  catalogSnapshot(): unknown {
+    return this.txn?.catalog ?? this.currentCatalog();
+  }
+
+  searchPathSchemas(): string[] {
+    return this.searchPathSchemaDefs()
+      .filter((s) => s !== undefined)
+      .map((s) => s!.name);
+  }
+
+  private searchPathSchemaDefs() {
     const catalog = this.currentCatalog();
     return this.settings
       .get('search_path')

@@ -30,6 +30,14 @@ export interface EvalContext {
   sequenceLastValue(sequenceOid: number): bigint | null;
   /** Inside BEGIN … COMMIT (statements that refuse to run in a transaction block check it). */
   readonly inTransactionBlock: boolean;
+  /**
+   * The catalog snapshot the running statement sees. Typed opaquely because
+   * types/ depends on nothing; catalog-aware functions (defined under
+   * catalog/system/) cast it to Catalog.
+   */
+  catalogSnapshot(): unknown;
+  /** The session's search_path schema names, resolved ("$user" expanded, missing ones dropped). */
+  searchPathSchemas(): string[];
   /** Queues a NOTICE or WARNING for the client. */
   notice(err: PgError): void;
   /** Waits ms milliseconds; rejects with 57014 if the statement is cancelled meanwhile. */
