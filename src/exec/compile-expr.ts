@@ -8,6 +8,7 @@ import { applyTypmod } from '../types/casts.js';
 import { typeByOid } from '../types/registry.js';
 import type { PgType } from '../types/type.js';
 import type { PgArray, Value } from '../types/value.js';
+import { PgError, SqlState } from '../types/errors.js';
 
 export type Row = readonly Value[];
 
@@ -15,6 +16,10 @@ export type Row = readonly Value[];
 export interface ExecEnv {
   readonly params: readonly Value[];
   readonly session: EvalContext;
+  /** Rows of the enclosing queries while a correlated subquery runs, innermost first. */
+  readonly outerRows?: readonly Row[];
+  /** Results of uncorrelated subqueries, computed once per statement. */
+  readonly subqueryCache?: Map<unknown, Value>;
 }
 
 export type Compiled = (row: Row, env: ExecEnv) => Value;
@@ -162,6 +167,14 @@ export function compileExpr(e: Expr): Compiled {
         return { kind: 'array', elemOid, dims: items.length ? [items.length] : [], lbounds: items.length ? [1] : [], items };
       };
     }
+    case 'outer': {
+      const depth = e.depth - 1;
+      const i = e.index;
+      return (_r, env) => env.outerRows?.[depth]?.[i] ?? null;
+    }
+    case 'subquery':
+      // Subqueries run operators (asynchronous): expressions holding them compile through compile-async.ts.
+      throw new PgError(SqlState.FeatureNotSupported, 'subqueries are not supported in this position');
     case 'anyall':
       return compileAnyAll(e);
     case 'subscript':

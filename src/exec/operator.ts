@@ -157,8 +157,8 @@ function build(node: PlanNode, env: QueryEnv): Operator {
     }
     case 'filter': {
       const input = buildOperator(node.input, env);
-      const cond = compileExpr(node.condition);
       const condAsync = containsAsync(node.condition) ? compileExprAsync(node.condition) : null;
+      const cond = condAsync ? () => null : compileExpr(node.condition);
       return {
         next: async () => {
           for (;;) {

@@ -30,7 +30,33 @@ export type Expr =
   | SessionValueExpr
   | AggRefExpr
   | AnyAllExpr
-  | SubscriptExpr;
+  | SubscriptExpr
+  | SubqueryExpr
+  | OuterColumnExpr;
+
+/** A column of an enclosing query's row, read from inside a subquery (a correlated reference). */
+export interface OuterColumnExpr extends Typed {
+  readonly kind: 'outer';
+  /** 1: the immediately enclosing query; 2: the one around it… */
+  readonly depth: number;
+  readonly index: number;
+  readonly name: string;
+}
+
+/**
+ * A subquery used as an expression: EXISTS, scalar, ARRAY(…), or
+ * `x op ANY/ALL (SELECT …)` (IN is = ANY). Evaluated by running its plan;
+ * once per statement when it reads no outer column, else once per row.
+ */
+export interface SubqueryExpr extends Typed {
+  readonly kind: 'subquery';
+  readonly sublink: 'exists' | 'expr' | 'array' | 'any' | 'all';
+  /** The subquery's plan (its output columns are the QueryPlan's). */
+  readonly plan: import('./plan/plan.js').QueryPlan;
+  readonly correlated: boolean;
+  /** For ANY/ALL: the left operand and the operator applied to each subquery value (column 0 of a one-value row). */
+  readonly test: null | { readonly left: Expr; readonly right: Expr; readonly def: FuncDef };
+}
 
 /** x op ANY (array) / x op ALL (array). */
 export interface AnyAllExpr extends Typed {

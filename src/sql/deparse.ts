@@ -73,6 +73,10 @@ export function deparse(e: Expr, opts: DeparseOptions = {}): string {
       return `ARRAY[${e.elements.map(d).join(', ')}]`;
     case 'aggref':
       return `agg${e.index + 1}`;
+    case 'outer':
+      return quoteIdentifier(e.name);
+    case 'subquery':
+      return e.sublink === 'exists' ? '(EXISTS (SubPlan))' : '(SubPlan)';
     case 'anyall':
       return `(${d(e.left)} ${e.def.name} ${e.all ? 'ALL' : 'ANY'} (${d(e.array)}))`;
     case 'subscript':

@@ -26,6 +26,8 @@ export function children(e: Expr): readonly Expr[] {
       return [e.left, e.array];
     case 'subscript':
       return [e.arg, ...e.indexes.flatMap((i) => [i.lower, i.upper].filter((x): x is Expr => x !== null))];
+    case 'subquery':
+      return e.test ? [e.test.left] : [];
     default:
       return [];
   }
@@ -55,6 +57,8 @@ function withChildren(e: Expr, kids: readonly Expr[]): Expr {
     }
     case 'anyall':
       return { ...e, left: kids[0]!, array: kids[1]! };
+    case 'subquery':
+      return e.test ? { ...e, test: { ...e.test, left: kids[0]! } } : e;
     case 'subscript': {
       let k = 1;
       const indexes = e.indexes.map((i) => ({ slice: i.slice, lower: i.lower ? kids[k++]! : null, upper: i.upper ? kids[k++]! : null }));

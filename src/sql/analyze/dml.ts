@@ -276,6 +276,7 @@ export function planUpdate(ctx: AnalyzeContext, s: UpdateStmt): ModifyPlan {
   if (s.whereClause) input = chooseAccessPath(ctx, input, new ExprBinder(ctx, scope, null, 'WHERE').bindCondition(s.whereClause, 'WHERE'));
   const returning = bindReturning(ctx, s.returningList, scope);
   checkParamsResolved(ctx);
+  addReadTables(ctx, models);
   return { plan: { root: { kind: 'update', table: rel, input, assignments, returning }, columns: returning?.columns ?? [] }, models, tag: 'UPDATE', returning: returning?.columns ?? null };
 }
 
@@ -289,5 +290,6 @@ export function planDelete(ctx: AnalyzeContext, s: DeleteStmt): ModifyPlan {
   if (s.whereClause) input = chooseAccessPath(ctx, input, new ExprBinder(ctx, scope, null, 'WHERE').bindCondition(s.whereClause, 'WHERE'));
   const returning = bindReturning(ctx, s.returningList, scope);
   checkParamsResolved(ctx);
+  addReadTables(ctx, models);
   return { plan: { root: { kind: 'delete', table: rel, input, returning }, columns: returning?.columns ?? [] }, models, tag: 'DELETE', returning: returning?.columns ?? null };
 }

@@ -19,6 +19,8 @@ import { commonType } from './common-type.js';
 import type { AggregateCall, SortKeySpec } from '../plan/plan.js';
 import { aggregatesNamed } from '../../types/functions/aggregates.js';
 import type { FuncDef } from '../../types/functions/catalog.js';
+import { mapExpr as mapExprShallow } from '../expr-walk.js';
+import { planSelect } from './select.js';
 
 /** Names visible to an expression: the FROM items of the query being bound. */
 export interface Scope {
@@ -27,6 +29,35 @@ export interface Scope {
 }
 
 export const emptyScope: Scope = { resolveColumn: () => undefined };
+
+/**
+ * The scope a subquery sees around it: columns of the enclosing query become
+ * outer references (depth 1), and those of queries further out one deeper.
+ */
+export class OuterScope implements Scope {
+  /** Whether the subquery referenced anything outside itself (it is correlated). */
+  used = false;
+  constructor(private readonly enclosing: Scope) {}
+  resolveColumn(fields: readonly string[], location: number | undefined): Expr | undefined {
+    const e = this.enclosing.resolveColumn(fields, location);
+    if (!e) return undefined;
+    this.used = true;
+    return deepen(e);
+  }
+}
+
+/** Turns column references into outer references one level further out (a merged USING column is an expression). */
+function deepen(e: Expr): Expr {
+  return mapExprShallow(e, (x) => {
+    if (x.kind === 'column') return { kind: 'outer', depth: 1, index: x.index, name: x.name, type: x.type, typmod: x.typmod };
+    if (x.kind === 'outer') return { ...x, depth: x.depth + 1 };
+    return undefined;
+  });
+}
+
+function planSubquery(ctx: AnalyzeContext, sel: import('@pgsql/types').SelectStmt, outer: Scope) {
+  return planSelect(ctx, sel, outer);
+}
 
 const t = (oid: number): PgType => typeByOid(oid);
 
@@ -90,7 +121,7 @@ export class ExprBinder {
       case 'SubLink': {
         const where = SUBQUERY_FORBIDDEN[this.clause];
         if (where) throw new PgError(SqlState.FeatureNotSupported, `cannot use subquery in ${where}`, { position: this.ctx.pos((n as { location?: number }).location) });
-        throw unsupported('subqueries in expressions', this.ctx.pos((n as { location?: number }).location));
+        return this.subLink(n as import('@pgsql/types').SubLink);
       }
       default:
         throw unsupported(`expression type ${kind}`, this.ctx.pos((n as { location?: number }).location));
@@ -214,6 +245,40 @@ export class ExprBinder {
       throw new PgError(SqlState.WrongObjectType, `op ANY/ALL (array) requires operator to yield boolean`, { position: this.ctx.pos(location) });
     }
     return { kind: 'anyall', all, left: call.args[0]!, array: right, element: call.args[1]!, def: call.def, type: t(Oid.bool), typmod: -1 };
+  }
+
+  private subLink(sl: import('@pgsql/types').SubLink): Expr {
+    const outer = new OuterScope(this.scope);
+    const sel = (sl.subselect as { SelectStmt: import('@pgsql/types').SelectStmt }).SelectStmt;
+    const plan = planSubquery(this.ctx, sel, outer);
+    const correlated = outer.used;
+    const pos = this.ctx.pos(sl.location);
+    const bool = t(Oid.bool);
+    switch (sl.subLinkType) {
+      case 'EXISTS_SUBLINK':
+        return { kind: 'subquery', sublink: 'exists', plan, correlated, test: null, type: bool, typmod: -1 };
+      case 'EXPR_SUBLINK':
+      case 'ARRAY_SUBLINK': {
+        if (plan.columns.length !== 1) throw new PgError(SqlState.SyntaxError, 'subquery must return only one column', { position: pos });
+        const col = plan.columns[0]!;
+        if (sl.subLinkType === 'EXPR_SUBLINK') return { kind: 'subquery', sublink: 'expr', plan, correlated, test: null, type: col.type, typmod: col.typmod };
+        if (!col.type.arrayOid) throw unsupported(`arrays of type ${formatType(col.type.oid)}`, pos);
+        return { kind: 'subquery', sublink: 'array', plan, correlated, test: null, type: t(col.type.arrayOid), typmod: -1 };
+      }
+      case 'ANY_SUBLINK':
+      case 'ALL_SUBLINK': {
+        if (plan.columns.length !== 1) throw new PgError(SqlState.SyntaxError, plan.columns.length > 1 ? 'subquery has too many columns' : 'subquery has too few columns', { position: pos });
+        const opName = sl.operName ? (sl.operName[sl.operName.length - 1] as { String: { sval: string } }).String.sval : '=';
+        const left = this.bind(sl.testexpr!);
+        const col = plan.columns[0]!;
+        const placeholder: Expr = { kind: 'column', index: 0, name: '', type: col.type, typmod: col.typmod };
+        const call = this.operator(opName, [left, placeholder], sl.location);
+        if (call.kind !== 'call' || call.type.oid !== Oid.bool) throw new PgError(SqlState.WrongObjectType, 'op ANY/ALL (subquery) requires operator to yield boolean', { position: pos });
+        return { kind: 'subquery', sublink: sl.subLinkType === 'ANY_SUBLINK' ? 'any' : 'all', plan, correlated, test: { left: call.args[0]!, right: call.args[1]!, def: call.def }, type: bool, typmod: -1 };
+      }
+      default:
+        throw unsupported(`subquery kind ${sl.subLinkType}`, pos);
+    }
   }
 
   private indirection(n: import('@pgsql/types').A_Indirection): Expr {

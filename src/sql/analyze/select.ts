@@ -22,6 +22,7 @@ import { figureColname } from './colname.js';
 import { resolveRelation } from './names.js';
 import { TableScope, columnExpr, type RangeItem } from './scope.js';
 import { applyWhere, bindFromList } from './from.js';
+
 import { commonType } from './common-type.js';
 import { exprKey, mapExpr } from '../expr-walk.js';
 import { chooseAccessPath } from '../plan/access-path.js';
