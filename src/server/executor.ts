@@ -107,7 +107,14 @@ async function lockForWrite(session: Session, command: string): Promise<void> {
 }
 
 /** Starts a query or data-modifying statement; `stats` collects EXPLAIN ANALYZE figures. */
-async function openPlan(session: Session, bound: Extract<BoundStatement, { kind: 'query' } | { kind: 'modify' }>, params: readonly Value[], stats?: PlanStats): Promise<Execution & { kind: 'rows' }> {
+/**
+ * Binds the statement again when the catalog changed since it was bound
+ * (DDL committed while it waited for the write lock, or since Parse).
+ * Returns null when the binding is still current.
+ */
+export type Rebind = () => BoundStatement | null;
+
+async function openPlan(session: Session, bound: Extract<BoundStatement, { kind: 'query' } | { kind: 'modify' }>, params: readonly Value[], stats?: PlanStats, rebind?: Rebind): Promise<Execution & { kind: 'rows' }> {
   const env: ExecEnv = { params, session };
   if (bound.kind === 'query') {
     const txn = session.ensureTransaction();
@@ -116,6 +123,11 @@ async function openPlan(session: Session, bound: Extract<BoundStatement, { kind:
     return { kind: 'rows', op: buildOperator(bound.plan.root, qenv) };
   }
   await lockForWrite(session, bound.tag);
+  const fresh = rebind?.();
+  if (fresh) {
+    if (fresh.kind !== 'modify') throw new PgError(SqlState.FeatureNotSupported, 'cached plan must not change result type');
+    bound = fresh;
+  }
   const txn = session.txn!;
   session.markStatement();
   const counter = { rows: 0 };
@@ -124,12 +136,12 @@ async function openPlan(session: Session, bound: Extract<BoundStatement, { kind:
   return { kind: 'rows', op: buildOperator(bound.plan.root, qenv), tag: () => (tag === 'INSERT' ? `INSERT 0 ${counter.rows}` : `${tag} ${counter.rows}`) };
 }
 
-export async function execute(session: Session, bound: BoundStatement, params: readonly Value[]): Promise<Execution> {
+export async function execute(session: Session, bound: BoundStatement, params: readonly Value[], rebind?: Rebind): Promise<Execution> {
   const env: ExecEnv = { params, session };
   switch (bound.kind) {
     case 'query':
     case 'modify':
-      return openPlan(session, bound, params);
+      return openPlan(session, bound, params, undefined, rebind);
     case 'explain': {
       if (!bound.analyze) return { kind: 'rows', op: rowsOperator(explainLines(bound.inner.plan.root).map((l) => [l])), tag: () => 'EXPLAIN' };
       const stats: PlanStats = new Map();
@@ -145,9 +157,14 @@ export async function execute(session: Session, bound: BoundStatement, params: r
     }
     case 'ddl': {
       await lockForWrite(session, bound.tag);
+      const fresh = rebind?.();
+      if (fresh) {
+        if (fresh.kind !== 'ddl') throw new PgError(SqlState.FeatureNotSupported, 'cached plan must not change result type');
+        bound = fresh;
+      }
       const txn = session.txn!;
       session.markStatement();
-      const tag = new DdlExecutor(txn, env, modelBuilder(session)).run(bound.ddl);
+      const tag = new DdlExecutor(txn, env, modelBuilder(session)).run((bound as Extract<BoundStatement, { kind: 'ddl' }>).ddl);
       return { kind: 'done', tag };
     }
     case 'show': {

@@ -5,7 +5,8 @@ import { PgError, SqlState } from '../types/errors.js';
 import type { IoContext } from '../types/type.js';
 import type { Value } from '../types/value.js';
 import type { Row } from '../exec/compile-expr.js';
-import { execute } from './executor.js';
+import { execute, prepareStatement } from './executor.js';
+import type { BoundStatement } from '../sql/analyze/statement.js';
 import type { Portal, Session } from './session.js';
 
 export interface Output {
@@ -87,10 +88,23 @@ function writeRows(w: BackendWriter, rows: readonly Row[], from: number, to: num
  * due), 'complete' after CommandComplete was written.
  */
 export async function runPortal(session: Session, portal: Portal, maxRows: number, out: Output): Promise<'complete' | 'suspended'> {
-  const bound = portal.statement.bound;
+  let bound = portal.statement.bound;
   if (!bound) throw new Error('empty statement has no portal execution');
   if (!portal.op && portal.utilityTag === null && !portal.exhausted) {
-    const result = await execute(session, bound, portal.params);
+    // A statement bound against an older catalog is bound again, now and after waiting for the write lock.
+    const stmt = portal.statement;
+    let version = stmt.catalogVersion;
+    const rebind = (): BoundStatement | null => {
+      if (version === session.currentCatalog().version || !stmt.parsed) return null;
+      const again = prepareStatement(session, stmt.name, stmt.sql, stmt.parsed, stmt.paramTypes, stmt.fromSql);
+      version = again.catalogVersion;
+      if (!sameColumns(stmt.columns, again.columns)) {
+        throw new PgError(SqlState.FeatureNotSupported, 'cached plan must not change result type');
+      }
+      return again.bound;
+    };
+    bound = rebind() ?? bound;
+    const result = await execute(session, bound, portal.params, rebind);
     if (result.kind === 'done') portal.utilityTag = result.tag;
     else {
       portal.op = result.op;
@@ -129,4 +143,9 @@ export async function runPortal(session: Session, portal: Portal, maxRows: numbe
   if (sent >= limit) return 'suspended';
   out.w.commandComplete(portal.tagFn ? portal.tagFn() : `SELECT ${sent}`);
   return 'complete';
+}
+
+function sameColumns(a: readonly ResultColumn[] | null, b: readonly ResultColumn[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.length === b.length && a.every((c, i) => c.name === b[i]!.name && c.type.oid === b[i]!.type.oid);
 }

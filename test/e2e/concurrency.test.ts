@@ -121,7 +121,6 @@ describe('visibility between sessions', () => {
     await a.query('BEGIN');
     await a.query("UPDATE vis SET v = 'new' WHERE id = 1");
     await a.query("INSERT INTO vis VALUES (2, 'added')");
-    await a.query('DELETE FROM vis WHERE id = 1 AND false');
     // Own session: sees its writes (through the primary key and a scan).
     expect(await value(a, 'SELECT v FROM vis WHERE id = 1')).toBe('new');
     expect(Number(await value(a, 'SELECT count(*) FROM vis'))).toBe(2);
@@ -343,6 +342,65 @@ describe('the write lock', () => {
       await close(b);
     });
   }
+});
+
+describe('DDL committed while a writer waits for the lock (answers as PostgreSQL 15 gives them)', () => {
+  /**
+   * a runs `ddl` in an open transaction (holding the write lock); b sends
+   * `dml`, which waits; a commits. b's statement must then run against the
+   * catalog as it is now, not as it was when b's statement arrived.
+   */
+  async function race(ddl: string, dml: string): Promise<{ a: pg.Client; b: pg.Client; result: Promise<pg.QueryResult> }> {
+    const a = await client();
+    const b = await client();
+    await a.query('BEGIN');
+    await a.query(ddl);
+    const result = b.query(dml);
+    result.catch(() => {});
+    expect(await settlesWithin(result, 300), 'the writer did not wait for the DDL transaction').toBe(false);
+    await a.query('COMMIT');
+    return { a, b, result };
+  }
+
+  it('CREATE INDEX: the waiting INSERT adds its row to the new index', async () => {
+    const setup = await client();
+    await setup.query('CREATE TABLE ddl_ix (id int PRIMARY KEY, v text)');
+    await setup.query("INSERT INTO ddl_ix VALUES (1, 'x')");
+    const { a, result } = await race('CREATE INDEX ddl_ix_v ON ddl_ix (v)', "INSERT INTO ddl_ix VALUES (2, 'x')");
+    await result;
+    const plan = (await a.query("EXPLAIN SELECT count(*) FROM ddl_ix WHERE v = 'x'")).rows.map((r) => String(r['QUERY PLAN'])).join('\n');
+    expect(plan).toContain('ddl_ix_v');
+    // Through the index and through a scan (v || '' cannot use it).
+    expect(Number(await value(a, "SELECT count(*) FROM ddl_ix WHERE v || '' = 'x'"))).toBe(2);
+    expect(Number(await value(a, "SELECT count(*) FROM ddl_ix WHERE v = 'x'")), 'the index misses the row inserted by the waiting writer').toBe(2);
+  });
+
+  it('CREATE UNIQUE INDEX: the waiting INSERT of a duplicate fails with 23505', async () => {
+    const setup = await client();
+    await setup.query('CREATE TABLE ddl_uq (id int PRIMARY KEY, v text)');
+    await setup.query("INSERT INTO ddl_uq VALUES (1, 'x')");
+    const { a, result } = await race('CREATE UNIQUE INDEX ddl_uq_v ON ddl_uq (v)', "INSERT INTO ddl_uq VALUES (2, 'x')");
+    const err = await rejection(result);
+    expect(err.code).toBe('23505');
+    expect(Number(await value(a, "SELECT count(*) FROM ddl_uq WHERE v || '' = 'x'"))).toBe(1);
+  });
+
+  it('ADD CONSTRAINT … CHECK: the waiting INSERT is checked against it (23514)', async () => {
+    const setup = await client();
+    await setup.query('CREATE TABLE ddl_ck (id int PRIMARY KEY, n int)');
+    const { a, result } = await race('ALTER TABLE ddl_ck ADD CONSTRAINT ddl_ck_pos CHECK (n > 0)', 'INSERT INTO ddl_ck VALUES (1, -5)');
+    const err = await rejection(result);
+    expect(err.code).toBe('23514');
+    expect(Number(await value(a, 'SELECT count(*) FROM ddl_ck'))).toBe(0);
+  });
+
+  it('DROP TABLE: the waiting INSERT fails with 42P01', async () => {
+    const setup = await client();
+    await setup.query('CREATE TABLE ddl_dr (id int PRIMARY KEY, v text)');
+    const { result } = await race('DROP TABLE ddl_dr', "INSERT INTO ddl_dr VALUES (2, 'x')");
+    const err = await rejection(result);
+    expect(err.code).toBe('42P01');
+  });
 });
 
 describe('group commit', () => {
