@@ -19,6 +19,7 @@ import { TableWriter } from './table-writer.js';
 import { indexScanRows } from './index-scan.js';
 import { deleteOperator, insertOperator, updateOperator } from './modify.js';
 import { joinOperator } from './join.js';
+import { recursiveUnionOperator, setOpOperator } from './setop.js';
 
 export interface Operator {
   /** The next batch of rows, or null when exhausted. */
@@ -35,6 +36,8 @@ export interface QueryEnv extends ExecEnv {
   readonly counter: { rows: number };
   /** EXPLAIN ANALYZE: per-node row counts and timings are collected here. */
   readonly stats?: PlanStats;
+  /** WITH RECURSIVE work tables by id, filled by the recursive union while its term runs. */
+  readonly workTables?: Map<number, Row[]>;
 }
 
 /** Wraps an operator to count its rows and time its pulls (EXPLAIN ANALYZE). */
@@ -237,6 +240,16 @@ function build(node: PlanNode, env: QueryEnv): Operator {
         backendPid: s.backendPid,
         setting: (name) => s.getSetting(name, true),
       });
+      return generatorOperator((function* () {
+        yield* rows;
+      })(), env);
+    }
+    case 'setop':
+      return setOpOperator(node, env, buildOperator(node.left, env), buildOperator(node.right, env));
+    case 'recursive':
+      return recursiveUnionOperator(node, env);
+    case 'worktable': {
+      const rows = env.workTables?.get(node.id) ?? [];
       return generatorOperator((function* () {
         yield* rows;
       })(), env);

@@ -119,7 +119,7 @@ async function openPlan(session: Session, bound: Extract<BoundStatement, { kind:
   if (bound.kind === 'query') {
     const txn = session.ensureTransaction();
     session.markStatement();
-    const qenv: QueryEnv = { ...env, txn, models: bound.models, counter: { rows: 0 }, stats, subqueryCache: new Map() };
+    const qenv: QueryEnv = { ...env, txn, models: bound.models, counter: { rows: 0 }, stats, subqueryCache: new Map(), workTables: new Map() };
     return { kind: 'rows', op: buildOperator(bound.plan.root, qenv) };
   }
   await lockForWrite(session, bound.tag);
@@ -131,7 +131,7 @@ async function openPlan(session: Session, bound: Extract<BoundStatement, { kind:
   const txn = session.txn!;
   session.markStatement();
   const counter = { rows: 0 };
-  const qenv: QueryEnv = { ...env, txn, models: bound.models, counter, stats, subqueryCache: new Map() };
+  const qenv: QueryEnv = { ...env, txn, models: bound.models, counter, stats, subqueryCache: new Map(), workTables: new Map() };
   const tag = bound.tag;
   return { kind: 'rows', op: buildOperator(bound.plan.root, qenv), tag: () => (tag === 'INSERT' ? `INSERT 0 ${counter.rows}` : `${tag} ${counter.rows}`) };
 }

@@ -15,6 +15,10 @@ export class AnalyzeContext {
   readonly paramTypes: (PgType | undefined)[];
   /** Tables the statement reads, for building their storage models. */
   readonly tables = new Map<number, RelationDef>();
+  /** WITH queries in scope, innermost last. */
+  readonly ctes: CteBinding[] = [];
+  /** Counter for work table ids of WITH RECURSIVE. */
+  nextWorkTable = 1;
 
   constructor(
     readonly session: EvalContext,
@@ -72,4 +76,14 @@ export class AnalyzeContext {
 export function catalogOf(ctx: AnalyzeContext): Catalog {
   if (!ctx.catalog) throw new Error('statement analyzed without a catalog');
   return ctx.catalog;
+}
+
+/** A WITH query visible to the FROM clauses of its statement. */
+export interface CteBinding {
+  readonly name: string;
+  readonly query: import('@pgsql/types').SelectStmt;
+  readonly columnNames: readonly string[];
+  readonly recursive: boolean;
+  /** While the recursive term itself is being bound: the work table it reads and its columns. */
+  workTable: null | { id: number; columns: readonly { name: string; type: import('../../types/type.js').PgType; typmod: number }[] };
 }

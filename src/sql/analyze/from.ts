@@ -18,7 +18,7 @@ import { systemRelation } from '../../catalog/system/index.js';
 import { TableScope, type RangeItem, type ScopeColumn } from './scope.js';
 import { commonType } from './common-type.js';
 import { coerce } from './coerce.js';
-import { planSelect } from './select.js';
+import { planCte, planSelect } from './select.js';
 import { mapExpr } from '../expr-walk.js';
 import { chooseAccessPath } from '../plan/access-path.js';
 import { operatorsNamed } from '../../types/functions/index.js';
@@ -87,7 +87,7 @@ function bindFromItem(ctx: AnalyzeContext, node: Node, outer: Scope | null): Fro
   const [kind, n] = Object.entries(node)[0] as [string, unknown];
   switch (kind) {
     case 'RangeVar':
-      return bindRangeVar(ctx, n as RangeVar);
+      return bindRangeVar(ctx, n as RangeVar, outer);
     case 'JoinExpr':
       return bindJoin(ctx, n as JoinExpr, outer);
     case 'RangeSubselect': {
@@ -109,7 +109,19 @@ function bindFromItem(ctx: AnalyzeContext, node: Node, outer: Scope | null): Fro
   }
 }
 
-function bindRangeVar(ctx: AnalyzeContext, rv: RangeVar): FromResult {
+function bindRangeVar(ctx: AnalyzeContext, rv: RangeVar, outer: Scope | null = null): FromResult {
+  // A WITH query of an enclosing statement hides tables of the same name.
+  const cte = !rv.schemaname ? [...ctx.ctes].reverse().find((c) => c.name === rv.relname) : undefined;
+  if (cte) {
+    const { plan, columns } = planCte(ctx, cte, outer);
+    const item: RangeItem = {
+      alias: rv.alias?.aliasname ?? cte.name,
+      relation: null,
+      schemaName: null,
+      columns: columns.map((c, i) => ({ name: c.name, type: c.type, typmod: c.typmod, index: i, attnum: 0 })),
+    };
+    return { plan, items: [applyColumnAliases(ctx, item, rv.alias?.colnames, rv.location)], width: columns.length };
+  }
   // pg_catalog is searched before the search_path's schemas, as in PostgreSQL.
   const sys = !rv.schemaname || rv.schemaname === 'pg_catalog' ? systemRelation(rv.relname ?? '') : undefined;
   if (sys) {

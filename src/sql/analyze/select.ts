@@ -15,7 +15,7 @@ import { Oid } from '../../types/oids.js';
 import { typeByOid } from '../../types/registry.js';
 import type { Expr, ResultColumn } from '../bound.js';
 import type { AggregateCall, PlanNode, QueryPlan, SortKeySpec } from '../plan/plan.js';
-import { catalogOf, type AnalyzeContext } from './context.js';
+import { catalogOf, type AnalyzeContext, type CteBinding } from './context.js';
 import { coerce } from './coerce.js';
 import { ExprBinder, emptyScope, locationOf, type Scope } from './expr.js';
 import { figureColname } from './colname.js';
@@ -45,11 +45,12 @@ interface Target {
  * them) rather than text.
  */
 export function planSelect(ctx: AnalyzeContext, s: SelectStmt, outer: Scope | null = null, targetTypes?: readonly { type: PgType; typmod: number }[]): QueryPlan {
+  if (s.withClause) return withCtes(ctx, s.withClause, () => planSelect(ctx, { ...s, withClause: undefined }, outer, targetTypes));
+  if (s.op && s.op !== 'SETOP_NONE') return planSetOp(ctx, s, outer);
   for (const [key, value] of Object.entries(s)) {
     if (SELECT_HANDLED.has(key) || value === undefined || value === false || (Array.isArray(value) && value.length === 0)) continue;
     throw unsupported(`SELECT with ${clauseName(key)}`);
   }
-  if (s.op && s.op !== 'SETOP_NONE') throw unsupported('UNION/INTERSECT/EXCEPT');
   if (s.limitOption === 'LIMIT_OPTION_WITH_TIES') throw unsupported('FETCH FIRST … WITH TIES');
   if (s.valuesLists && s.valuesLists.length > 0) return planValues(ctx, s);
 
@@ -310,6 +311,131 @@ function planValues(ctx: AnalyzeContext, s: SelectStmt): QueryPlan {
   if (sortKeys.length > 0) plan = { kind: 'sort', input: plan, keys: sortKeys };
   if (limit || offset) plan = { kind: 'limit', input: plan, count: limit, offset };
   checkParamsResolved(ctx);
+  return { root: plan, columns };
+}
+
+// ---- WITH ----
+
+function withCtes<T>(ctx: AnalyzeContext, w: import('@pgsql/types').WithClause, body: () => T): T {
+  const added: CteBinding[] = [];
+  for (const c of w.ctes ?? []) {
+    const cte = (c as { CommonTableExpr: import('@pgsql/types').CommonTableExpr }).CommonTableExpr;
+    const query = (cte.ctequery as { SelectStmt?: SelectStmt }).SelectStmt;
+    if (!query) throw unsupported('data-modifying statements in WITH');
+    if (cte.search_clause || cte.cycle_clause) throw unsupported('SEARCH/CYCLE clauses in WITH');
+    const name = cte.ctename ?? '';
+    if (added.some((a) => a.name === name)) throw new PgError(SqlState.DuplicateAlias, `WITH query name "${name}" specified more than once`);
+    const binding: CteBinding = {
+      name,
+      query,
+      columnNames: (cte.aliascolnames ?? []).map((n) => (n as { String: { sval: string } }).String.sval),
+      recursive: (w.recursive ?? false) && referencesName(query, name),
+      workTable: null,
+    };
+    // A non-recursive WITH query sees only the ones before it; a recursive one also itself.
+    ctx.ctes.push(binding);
+    added.push(binding);
+  }
+  try {
+    return body();
+  } finally {
+    ctx.ctes.length -= added.length;
+  }
+}
+
+/** Does a query mention `name` in a FROM clause anywhere (a recursive reference)? */
+function referencesName(node: unknown, name: string): boolean {
+  if (Array.isArray(node)) return node.some((n) => referencesName(n, name));
+  if (!node || typeof node !== 'object') return false;
+  const o = node as Record<string, unknown>;
+  if (o.RangeVar) {
+    const rv = o.RangeVar as { relname?: string; schemaname?: string };
+    if (!rv.schemaname && rv.relname === name) return true;
+  }
+  return Object.values(o).some((v) => referencesName(v, name));
+}
+
+/** Plans a reference to a WITH query: a sub-plan, or for WITH RECURSIVE the iterating union. */
+export function planCte(ctx: AnalyzeContext, cte: CteBinding, outer: Scope | null): { plan: PlanNode; columns: { name: string; type: PgType; typmod: number }[] } {
+  if (cte.workTable) {
+    // Inside its own recursive term: read the work table.
+    return { plan: { kind: 'worktable', id: cte.workTable.id }, columns: [...cte.workTable.columns] };
+  }
+  const rename = (cols: readonly ResultColumn[]) => {
+    if (cte.columnNames.length > cols.length) {
+      throw new PgError(SqlState.InvalidColumnReference, `WITH query "${cte.name}" has ${cols.length} columns available but ${cte.columnNames.length} columns specified`);
+    }
+    return cols.map((c, i) => ({ name: cte.columnNames[i] ?? c.name, type: c.type, typmod: c.typmod }));
+  };
+  if (!cte.recursive) {
+    // The WITH query's own scope excludes itself and later WITH queries.
+    const index = ctx.ctes.indexOf(cte);
+    const hidden = ctx.ctes.splice(index);
+    try {
+      const q = planSelect(ctx, cte.query, outer);
+      return { plan: q.root, columns: rename(q.columns) };
+    } finally {
+      ctx.ctes.push(...hidden);
+    }
+  }
+  const q = cte.query;
+  if (q.op !== 'SETOP_UNION' || !q.larg || !q.rarg) {
+    throw new PgError(SqlState.InvalidRecursion, `recursive query "${cte.name}" does not have the form non-recursive-term UNION [ALL] recursive-term`);
+  }
+  if (q.sortClause?.length || q.limitCount || q.limitOffset) throw unsupported('ORDER BY/LIMIT in a recursive query');
+  const anchor = planSelect(ctx, q.larg as SelectStmt, outer);
+  const columns = rename(anchor.columns);
+  const id = ctx.nextWorkTable++;
+  cte.workTable = { id, columns };
+  let recursive: QueryPlan;
+  try {
+    recursive = planSelect(ctx, q.rarg as SelectStmt, outer);
+  } finally {
+    cte.workTable = null;
+  }
+  if (recursive.columns.length !== columns.length) {
+    throw new PgError(SqlState.SyntaxError, 'each UNION query must have the same number of columns');
+  }
+  // The recursive term's columns take the anchor's types (PostgreSQL requires them to match after coercion).
+  const exprs = recursive.columns.map((c, i): Expr => coerce(ctx, { kind: 'column', index: i, name: c.name, type: c.type, typmod: c.typmod }, columns[i]!.type, columns[i]!.typmod, 'assignment'));
+  const plan: PlanNode = { kind: 'recursive', id, all: q.all ?? false, anchor: anchor.root, recursive: { kind: 'project', input: recursive.root, exprs }, types: columns.map((c) => c.type) };
+  return { plan, columns };
+}
+
+// ---- UNION / INTERSECT / EXCEPT ----
+
+const SETOP: Record<string, 'union' | 'intersect' | 'except'> = { SETOP_UNION: 'union', SETOP_INTERSECT: 'intersect', SETOP_EXCEPT: 'except' };
+
+function planSetOp(ctx: AnalyzeContext, s: SelectStmt, outer: Scope | null): QueryPlan {
+  const op = SETOP[s.op!]!;
+  const left = planSelect(ctx, s.larg as SelectStmt, outer);
+  const right = planSelect(ctx, s.rarg as SelectStmt, outer);
+  const verb = op.toUpperCase();
+  if (left.columns.length !== right.columns.length) {
+    throw new PgError(SqlState.SyntaxError, `each ${verb} query must have the same number of columns`);
+  }
+  const types = left.columns.map((l, i) => {
+    const r = right.columns[i]!;
+    const lx: Expr = { kind: 'column', index: i, name: l.name, type: l.type, typmod: l.typmod };
+    const rx: Expr = { kind: 'column', index: i, name: r.name, type: r.type, typmod: r.typmod };
+    return commonType(ctx, [lx, rx], verb);
+  });
+  const side = (q: QueryPlan): PlanNode => {
+    if (q.columns.every((c, i) => c.type.oid === types[i]!.oid)) return q.root;
+    const exprs = q.columns.map((c, i): Expr => coerce(ctx, { kind: 'column', index: i, name: c.name, type: c.type, typmod: c.typmod }, types[i]!, -1, 'implicit'));
+    return { kind: 'project', input: q.root, exprs };
+  };
+  let plan: PlanNode = { kind: 'setop', op, all: s.all ?? false, left: side(left), right: side(right), types };
+  const columns: ResultColumn[] = left.columns.map((c, i) => ({ name: c.name, type: types[i]!, typmod: types[i]!.oid === c.type.oid && c.typmod === right.columns[i]!.typmod ? c.typmod : -1, tableOid: 0, columnAttr: 0 }));
+  // ORDER BY and LIMIT apply to the combined result and see only its columns.
+  const items: RangeItem[] = [{ alias: '', relation: null, schemaName: null, columns: columns.map((c, i) => ({ name: c.name, type: c.type, typmod: c.typmod, index: i, attnum: 0 })) }];
+  const binder = new ExprBinder(ctx, new TableScope(ctx, items));
+  const targets: Target[] = columns.map((c, i) => ({ name: c.name, expr: { kind: 'column', index: i, name: c.name, type: c.type, typmod: c.typmod }, node: null, attnum: 0, tableOid: 0 }));
+  const keys = (s.sortClause ?? []).map((n) => bindSortBy(ctx, (n as { SortBy: SortBy }).SortBy, targets, binder));
+  const limit = bindLimit(ctx, binder, s.limitCount, 'LIMIT');
+  const offset = bindLimit(ctx, binder, s.limitOffset, 'OFFSET');
+  if (keys.length > 0) plan = limit ? { kind: 'topk', input: plan, keys, count: limit, offset } : { kind: 'sort', input: plan, keys };
+  if ((limit || offset) && !(keys.length > 0 && limit)) plan = { kind: 'limit', input: plan, count: limit, offset };
   return { root: plan, columns };
 }
 

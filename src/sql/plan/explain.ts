@@ -68,6 +68,17 @@ export function explainLines(root: PlanNode, stats?: PlanStats): string[] {
         if (filter) lines.push(`${detail}Filter: ${deparse(filter)}`);
         return;
       }
+      case 'setop':
+        line(node.op === 'union' ? (node.all ? 'Append' : 'HashAggregate') : `HashSetOp ${node.op === 'intersect' ? 'Intersect' : 'Except'}${node.all ? ' All' : ''}`);
+        walk(node.left, depth + 1, null);
+        return walk(node.right, depth + 1, null);
+      case 'recursive':
+        line('Recursive Union');
+        walk(node.anchor, depth + 1, null);
+        return walk(node.recursive, depth + 1, null);
+      case 'worktable':
+        line('WorkTable Scan');
+        return;
       case 'system':
         line(`Function Scan on ${node.relation.name}`);
         return;

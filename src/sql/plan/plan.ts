@@ -30,7 +30,38 @@ export type PlanNode =
   | UpdateNode
   | DeleteNode
   | JoinNode
-  | SystemScanNode;
+  | SystemScanNode
+  | SetOpNode
+  | RecursiveUnionNode
+  | WorkTableScanNode;
+
+/** UNION / INTERSECT / EXCEPT [ALL] of two inputs with the same column types. */
+export interface SetOpNode {
+  readonly kind: 'setop';
+  readonly op: 'union' | 'intersect' | 'except';
+  readonly all: boolean;
+  readonly left: PlanNode;
+  readonly right: PlanNode;
+  /** Column types of both inputs' rows (for hashing). */
+  readonly types: readonly PgType[];
+}
+
+/** WITH RECURSIVE: the anchor's rows, then the recursive term run on each new batch until none appear. */
+export interface RecursiveUnionNode {
+  readonly kind: 'recursive';
+  /** Identifies the work table the recursive term reads. */
+  readonly id: number;
+  readonly all: boolean;
+  readonly anchor: PlanNode;
+  readonly recursive: PlanNode;
+  readonly types: readonly PgType[];
+}
+
+/** The rows the recursive term of a WITH RECURSIVE sees: the previous iteration's new rows. */
+export interface WorkTableScanNode {
+  readonly kind: 'worktable';
+  readonly id: number;
+}
 
 /** Rows of a pg_catalog relation, generated from the catalog when scanned. */
 export interface SystemScanNode {
