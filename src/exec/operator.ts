@@ -244,6 +244,8 @@ function build(node: PlanNode, env: QueryEnv): Operator {
         yield* rows;
       })(), env);
     }
+    case 'function':
+      return generatorOperator(functionRows(node, env), env);
     case 'setop':
       return setOpOperator(node, env, buildOperator(node.left, env), buildOperator(node.right, env));
     case 'recursive':
@@ -270,4 +272,32 @@ function limitValue(v: Value, clause: 'LIMIT' | 'OFFSET'): number {
   const n = Number(v as bigint);
   if (n < 0) throw new PgError(clause === 'LIMIT' ? '2201W' : '2201X', clause === 'LIMIT' ? 'LIMIT must not be negative' : 'OFFSET must not be negative');
   return n;
+}
+
+/** Rows of set-returning functions called side by side (ROWS FROM), padded with NULLs, numbered if WITH ORDINALITY. */
+function* functionRows(node: Extract<PlanNode, { kind: 'function' }>, env: QueryEnv): Generator<Row> {
+  const iters = node.calls.map((c) => {
+    const args = c.args.map((a) => compileExpr(a)([], env));
+    if (c.def.strict && args.some((v) => v === null)) return null;
+    return c.def.rows(args, env.session, c.argTypes)[Symbol.iterator]();
+  });
+  const done = iters.map((it) => it === null);
+  for (let n = 1; ; n++) {
+    const row: Value[] = [];
+    let any = false;
+    node.calls.forEach((c, i) => {
+      const it = iters[i];
+      const r = !done[i] && it ? it.next() : { done: true as const, value: undefined };
+      if (r.done) {
+        done[i] = true;
+        for (let k = 0; k < c.width; k++) row.push(null);
+      } else {
+        any = true;
+        for (let k = 0; k < c.width; k++) row.push(r.value[k] ?? null);
+      }
+    });
+    if (!any) return;
+    if (node.ordinality) row.push(BigInt(n));
+    yield row;
+  }
 }

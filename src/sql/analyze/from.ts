@@ -3,7 +3,7 @@
  * whose rows concatenate the items' rows, plus the scope that tells where
  * each visible column sits in those rows.
  */
-import type { Node, RangeVar, JoinExpr, RangeSubselect, SelectStmt } from '@pgsql/types';
+import type { Node, RangeVar, JoinExpr, RangeSubselect, SelectStmt, RangeFunction, FuncCall } from '@pgsql/types';
 import { PgError, SqlState, unsupported } from '../../types/errors.js';
 import { typeByOid } from '../../types/registry.js';
 import type { Expr } from '../bound.js';
@@ -15,6 +15,11 @@ import type { SequenceDef } from '../../catalog/objects.js';
 import { Oid } from '../../types/oids.js';
 import { functionsNamed } from '../../types/functions/index.js';
 import { systemRelation } from '../../catalog/system/index.js';
+import { srfsNamed, type SrfDef } from '../../types/functions/index.js';
+import type { FuncDef } from '../../types/functions/catalog.js';
+import type { PgType } from '../../types/type.js';
+import { formatType } from '../../types/format-type.js';
+import { resolveCall } from './resolve.js';
 import { TableScope, type RangeItem, type ScopeColumn } from './scope.js';
 import { commonType } from './common-type.js';
 import { coerce } from './coerce.js';
@@ -104,6 +109,8 @@ function bindFromItem(ctx: AnalyzeContext, node: Node, outer: Scope | null): Fro
       };
       return { plan: plan.root, items: [applyColumnAliases(ctx, item, rs.alias.colnames)], width: plan.columns.length };
     }
+    case 'RangeFunction':
+      return bindRangeFunction(ctx, n as RangeFunction, outer);
     default:
       throw unsupported(`FROM item ${kind.replace(/^Range/, '')}`, ctx.pos(locationOf(node)));
   }
@@ -344,4 +351,58 @@ function sequenceRelation(ctx: AnalyzeContext, seq: SequenceDef, rv: RangeVar): 
     columns: row.map((e, i) => ({ name: names[i]!, type: e.type, typmod: -1, index: i, attnum: i + 1 })),
   };
   return { plan: { kind: 'values', rows: [row], width: 3 }, items: [item], width: 3 };
+}
+
+/** Binds set-returning function calls in FROM: generate_series(1, 3) g(i), unnest(a, b) WITH ORDINALITY… */
+function bindRangeFunction(ctx: AnalyzeContext, rf: RangeFunction, outer: Scope | null): FromResult {
+  if (rf.lateral) throw unsupported('LATERAL');
+  const binder = new ExprBinder(ctx, outer ?? new TableScope(ctx, []), null, 'functions in FROM');
+  const calls: { def: SrfDef; args: Expr[]; argTypes: PgType[]; width: number }[] = [];
+  const columns: ScopeColumn[] = [];
+  let fname = '';
+  for (const item of rf.functions ?? []) {
+    const list = (item as { List: { items: Node[] } }).List.items;
+    const fc = (list[0] as { FuncCall?: FuncCall }).FuncCall;
+    if (!fc) throw unsupported('this function form in FROM');
+    const names = (fc.funcname ?? []).map(str);
+    const name = names[names.length - 1]!;
+    fname = name;
+    const args = (fc.args ?? []).map((a) => binder.bind(a));
+    // unnest(a, b, …) in FROM means ROWS FROM (unnest(a), unnest(b), …).
+    const parts = name === 'unnest' && args.length > 1 && (rf.functions ?? []).length === 1 ? args.map((a) => [a]) : [args];
+    for (const partArgs of parts) {
+      const defs = srfsNamed(name);
+      if (defs.length === 0) {
+        // A scalar function in FROM yields one row with its value.
+        const scalar = binder.bind(list[0]!);
+        calls.push({ def: scalarAsSrf(scalar), args: [scalar], argTypes: [scalar.type], width: 1 });
+        columns.push({ name, type: scalar.type, typmod: scalar.typmod, index: columns.length, attnum: 0 });
+        continue;
+      }
+      const sigs: FuncDef[] = defs.map((d) => ({ name, kind: 'function', args: d.args, ret: Oid.record, strict: d.strict, volatility: 'volatile', impl: () => null, variadic: d.variadic }));
+      const resolved = resolveCall(sigs, partArgs.map((a) => a.type));
+      if (resolved === 'none' || resolved === 'ambiguous') {
+        throw new PgError(SqlState.UndefinedFunction, `function ${name}(${partArgs.map((a) => formatType(a.type.oid, a.typmod)).join(', ')}) does not exist`, {
+          position: ctx.pos(fc.location),
+          hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
+        });
+      }
+      const def = defs[sigs.indexOf(resolved.def)]!;
+      const argTypes = resolved.argTypes.map((t, i) => (t.category === 'P' ? partArgs[i]!.type : t));
+      const coerced = partArgs.map((a, i) => coerce(ctx, a, argTypes[i]!.category === 'P' ? a.type : argTypes[i]!, -1, 'implicit', fc.location));
+      const cols = def.columns(argTypes);
+      calls.push({ def, args: coerced, argTypes, width: cols.length });
+      for (const c of cols) columns.push({ name: c.name ?? name, type: c.type, typmod: -1, index: columns.length, attnum: 0 });
+    }
+  }
+  if (rf.ordinality) columns.push({ name: 'ordinality', type: typeByOid(Oid.int8), typmod: -1, index: columns.length, attnum: 0 });
+  const alias = rf.alias?.aliasname ?? fname;
+  // A single-column function with a table alias but no column aliases names its column after the alias.
+  if (rf.alias?.aliasname && !rf.alias.colnames?.length && calls.length === 1 && calls[0]!.width === 1) columns[0] = { ...columns[0]!, name: rf.alias.aliasname };
+  const item = applyColumnAliases(ctx, { alias, relation: null, schemaName: null, columns }, rf.alias?.colnames);
+  return { plan: { kind: 'function', calls, ordinality: rf.ordinality ?? false, name: fname }, items: [item], width: columns.length };
+}
+
+function scalarAsSrf(e: Expr): SrfDef {
+  return { name: 'scalar', args: [e.type.oid], columns: () => [{ name: null, type: e.type }], strict: false, rows: (a) => [[a[0] ?? null]] };
 }

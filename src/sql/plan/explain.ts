@@ -79,6 +79,9 @@ export function explainLines(root: PlanNode, stats?: PlanStats): string[] {
       case 'worktable':
         line('WorkTable Scan');
         return;
+      case 'function':
+        line(`Function Scan on ${node.name}`);
+        return;
       case 'system':
         line(`Function Scan on ${node.relation.name}`);
         return;

@@ -14,6 +14,7 @@ import type { IndexDef, RelationDef } from '../../catalog/objects.js';
 import type { PgType } from '../../types/type.js';
 import type { AggregateDef } from '../../types/functions/aggregates.js';
 import type { SystemRelation } from '../../catalog/system/index.js';
+import type { SrfDef } from '../../types/functions/srf.js';
 
 export type PlanNode =
   | ValuesNode
@@ -33,7 +34,16 @@ export type PlanNode =
   | SystemScanNode
   | SetOpNode
   | RecursiveUnionNode
-  | WorkTableScanNode;
+  | WorkTableScanNode
+  | FunctionScanNode;
+
+/** Set-returning functions in FROM: their rows side by side (shorter ones padded with NULLs), plus an ordinality column. */
+export interface FunctionScanNode {
+  readonly kind: 'function';
+  readonly calls: readonly { readonly def: SrfDef; readonly args: readonly Expr[]; readonly argTypes: readonly PgType[]; readonly width: number }[];
+  readonly ordinality: boolean;
+  readonly name: string;
+}
 
 /** UNION / INTERSECT / EXCEPT [ALL] of two inputs with the same column types. */
 export interface SetOpNode {

@@ -4,6 +4,7 @@ import './text.js';
 import './system.js';
 import './pattern.js';
 import './arrays.js';
+import './srf.js';
 import './math.js';
 import './numeric-ops.js';
 import './json.js';
@@ -14,3 +15,4 @@ import { defineAllComparisons } from './compare.js';
 defineAllComparisons();
 
 export { functionsNamed, operatorsNamed, type FuncDef } from './catalog.js';
+export { srfsNamed, type SrfDef } from './srf.js';

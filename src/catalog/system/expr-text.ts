@@ -1,0 +1,243 @@
+/**
+ * Text for stored expressions whose StoredExpr.text is empty (column
+ * defaults and CHECK constraints are stored as raw parse trees only). It
+ * imitates what PostgreSQL's ruleutils prints for the *analyzed* expression
+ * — operators parenthesized, string constants labelled with their type,
+ * implicit casts hidden — using the column types it can see instead of a
+ * binder. It covers the common forms (constants, columns, operators,
+ * function calls, casts, AND/OR/NOT, IS NULL, IN, CURRENT_TIMESTAMP…); the
+ * exact text can only come from deparsing the bound expression when the
+ * DDL stores it.
+ */
+import { Oid } from '../../types/oids.js';
+import { formatType } from '../../types/format-type.js';
+import { findTypeByName } from '../../types/registry.js';
+import { quoteIdent, quoteLiteral } from './common.js';
+
+type Node = Record<string, unknown>;
+
+export interface ExprTextOptions {
+  /** Type OID of a column of the table the expression belongs to. */
+  readonly columnType?: (name: string) => number | undefined;
+  /** The type the whole expression is assigned to (a column default's column type). */
+  readonly targetType?: number;
+  readonly targetTypmod?: number;
+  /** pg_get_expr(…, true) / pg_get_constraintdef(…, true): fewer parentheses. */
+  readonly pretty?: boolean;
+}
+
+const SQL_VALUE: Record<string, string> = {
+  SVFOP_CURRENT_DATE: 'CURRENT_DATE',
+  SVFOP_CURRENT_TIME: 'CURRENT_TIME',
+  SVFOP_CURRENT_TIME_N: 'CURRENT_TIME',
+  SVFOP_CURRENT_TIMESTAMP: 'CURRENT_TIMESTAMP',
+  SVFOP_CURRENT_TIMESTAMP_N: 'CURRENT_TIMESTAMP',
+  SVFOP_LOCALTIME: 'LOCALTIME',
+  SVFOP_LOCALTIME_N: 'LOCALTIME',
+  SVFOP_LOCALTIMESTAMP: 'LOCALTIMESTAMP',
+  SVFOP_LOCALTIMESTAMP_N: 'LOCALTIMESTAMP',
+  SVFOP_CURRENT_ROLE: 'CURRENT_ROLE',
+  SVFOP_CURRENT_USER: 'CURRENT_USER',
+  SVFOP_USER: 'USER',
+  SVFOP_SESSION_USER: 'SESSION_USER',
+  SVFOP_CURRENT_CATALOG: 'CURRENT_CATALOG',
+  SVFOP_CURRENT_SCHEMA: 'CURRENT_SCHEMA',
+};
+
+const NUMERIC_TYPES = new Set<number>([Oid.int2, Oid.int4, Oid.int8, Oid.float4, Oid.float8, Oid.numeric]);
+
+export function rawExprText(node: unknown, opts: ExprTextOptions = {}): string {
+  return new Printer(opts).top(node as Node);
+}
+
+class Printer {
+  constructor(private readonly opts: ExprTextOptions) {}
+
+  top(n: Node): string {
+    const target = this.opts.targetType;
+    if (target !== undefined && n.A_Const) return this.constant(n.A_Const as Node, target, true);
+    const s = this.expr(n, undefined);
+    // Pretty mode drops the parentheses around the whole expression.
+    return this.opts.pretty && s.startsWith('(') && s.endsWith(')') && balanced(s.slice(1, -1)) ? s.slice(1, -1) : s;
+  }
+
+  /** `hint` is the type of the other operand, for labelling constants as the analyzer would have typed them. */
+  private expr(n: Node, hint: number | undefined): string {
+    const [kind, body] = Object.entries(n)[0] as [string, Node];
+    switch (kind) {
+      case 'A_Const':
+        return this.constant(body, hint, false);
+      case 'ColumnRef': {
+        const fields = (body.fields as Node[]).map((f) => ((f.String as Node | undefined)?.sval as string | undefined) ?? '*');
+        return fields.map((f) => (f === '*' ? f : quoteIdent(f))).join('.');
+      }
+      case 'A_Expr':
+        return this.aExpr(body);
+      case 'BoolExpr': {
+        const args = (body.args as Node[]).map((a) => this.expr(a, undefined));
+        if (body.boolop === 'NOT_EXPR') return `(NOT ${args[0]})`;
+        return `(${args.join(body.boolop === 'AND_EXPR' ? ' AND ' : ' OR ')})`;
+      }
+      case 'NullTest':
+        return `(${this.expr(body.arg as Node, undefined)} ${body.nulltesttype === 'IS_NULL' ? 'IS NULL' : 'IS NOT NULL'})`;
+      case 'BooleanTest': {
+        const words: Record<string, string> = { IS_TRUE: 'IS TRUE', IS_NOT_TRUE: 'IS NOT TRUE', IS_FALSE: 'IS FALSE', IS_NOT_FALSE: 'IS NOT FALSE', IS_UNKNOWN: 'IS UNKNOWN', IS_NOT_UNKNOWN: 'IS NOT UNKNOWN' };
+        return `(${this.expr(body.arg as Node, undefined)} ${words[body.booltesttype as string] ?? 'IS TRUE'})`;
+      }
+      case 'FuncCall': {
+        const names = (body.funcname as Node[]).map((f) => (f.String as Node).sval as string);
+        const name = names[names.length - 1]!;
+        const args = ((body.args as Node[] | undefined) ?? []).map((a) => this.expr(a, undefined));
+        return `${names.length > 1 && names[0] !== 'pg_catalog' ? names.map(quoteIdent).join('.') : quoteIdent(name)}(${body.agg_star ? '*' : args.join(', ')})`;
+      }
+      case 'TypeCast': {
+        const type = this.typeName(body.typeName as Node);
+        const arg = body.arg as Node;
+        if (arg.A_Const && type !== undefined) return this.constant(arg.A_Const as Node, type.oid, true, type.typmod);
+        const inner = this.expr(arg, undefined);
+        const label = type ? formatType(type.oid, type.typmod) : this.typeNameText(body.typeName as Node);
+        return `(${inner})::${label}`;
+      }
+      case 'SQLValueFunction':
+        return SQL_VALUE[body.op as string] ?? 'CURRENT_TIMESTAMP';
+      case 'A_ArrayExpr': {
+        const elems = ((body.elements as Node[] | undefined) ?? []).map((e) => this.expr(e, undefined));
+        return `ARRAY[${elems.join(', ')}]`;
+      }
+      case 'CoalesceExpr':
+        return `COALESCE(${(body.args as Node[]).map((a) => this.expr(a, undefined)).join(', ')})`;
+      default:
+        return '?';
+    }
+  }
+
+  private aExpr(e: Node): string {
+    const op = ((e.name as Node[] | undefined) ?? []).map((x) => (x.String as Node).sval as string).pop() ?? '=';
+    const l = e.lexpr as Node | undefined;
+    const r = e.rexpr as Node | undefined;
+    const lt = l ? this.typeOf(l) : undefined;
+    const rt = r ? this.typeOf(r) : undefined;
+    switch (e.kind) {
+      case 'AEXPR_OP':
+        if (!l) return `(${op} ${this.expr(r!, undefined)})`;
+        return `(${this.operand(l, rt)} ${op} ${this.operand(r!, lt)})`;
+      case 'AEXPR_IN': {
+        const list = (r as unknown as { List: { items: Node[] } }).List?.items ?? (r as unknown as Node[]);
+        const items = (Array.isArray(list) ? list : []).map((x) => this.expr(x, lt));
+        return `(${this.operand(l!, undefined)} ${op === '<>' ? '<> ALL' : '= ANY'} (ARRAY[${items.join(', ')}]))`;
+      }
+      case 'AEXPR_LIKE':
+        return `(${this.operand(l!, rt)} ${op === '!~~' ? '!~~' : '~~'} ${this.operand(r!, lt)})`;
+      case 'AEXPR_ILIKE':
+        return `(${this.operand(l!, rt)} ${op === '!~~*' ? '!~~*' : '~~*'} ${this.operand(r!, lt)})`;
+      case 'AEXPR_BETWEEN':
+      case 'AEXPR_NOT_BETWEEN': {
+        const bounds = (r as unknown as { List: { items: Node[] } }).List?.items ?? [];
+        const [lo, hi] = bounds.map((b) => this.expr(b, lt));
+        const x = this.operand(l!, undefined);
+        return e.kind === 'AEXPR_BETWEEN' ? `((${x} >= ${lo}) AND (${x} <= ${hi}))` : `((${x} < ${lo}) OR (${x} > ${hi}))`;
+      }
+      case 'AEXPR_DISTINCT':
+        return `(${this.operand(l!, rt)} IS DISTINCT FROM ${this.operand(r!, lt)})`;
+      case 'AEXPR_NOT_DISTINCT':
+        return `(${this.operand(l!, rt)} IS NOT DISTINCT FROM ${this.operand(r!, lt)})`;
+      default:
+        return `(${l ? this.expr(l, rt) + ' ' : ''}${op} ${r ? this.expr(r, lt) : ''})`;
+    }
+  }
+
+  /** A column compared with a string is shown through its text form, as varchar columns are ((email)::text). */
+  private operand(n: Node, otherType: number | undefined): string {
+    const own = this.typeOf(n);
+    if (own === Oid.varchar && n.ColumnRef && (otherType === Oid.text || otherType === undefined)) return `(${this.expr(n, otherType)})::text`;
+    return this.expr(n, otherType);
+  }
+
+  private typeOf(n: Node): number | undefined {
+    if (n.ColumnRef) {
+      const fields = ((n.ColumnRef as Node).fields as Node[]).map((f) => (f.String as Node | undefined)?.sval as string);
+      return this.opts.columnType?.(fields[fields.length - 1]!);
+    }
+    if (n.TypeCast) return this.typeName((n.TypeCast as Node).typeName as Node)?.oid;
+    if (n.A_Const) {
+      const c = n.A_Const as Node;
+      if (c.sval) return Oid.text;
+      if (c.fval) return Oid.numeric;
+      if (c.boolval) return Oid.bool;
+      if (c.isnull) return undefined;
+      return Oid.int4;
+    }
+    return undefined;
+  }
+
+  /**
+   * A constant as ruleutils prints it once typed: int4 and numbers bare
+   * (negative ones quoted and labelled), strings quoted with ::type.
+   * `assigned`: the constant is coerced to `type` (a default, a cast); else
+   * `type` is the type of the other operand it was compared with.
+   */
+  private constant(c: Node, type: number | undefined, assigned: boolean, typmod = -1): string {
+    if (c.isnull) return type !== undefined && assigned ? `NULL::${formatType(type, typmod)}` : 'NULL';
+    if (c.boolval !== undefined) {
+      const v = (c.boolval as Node).boolval === true;
+      return v ? 'true' : 'false';
+    }
+    if (c.sval !== undefined) {
+      const s = ((c.sval as Node).sval as string | undefined) ?? '';
+      let label = type === undefined || NUMERIC_TYPES.has(type) && !assigned ? 'text' : formatType(type, assigned ? typmod : -1);
+      // A varchar value compares as text; a varchar default keeps its type name without the length.
+      if (type === Oid.varchar) label = assigned ? 'character varying' : 'text';
+      return `${quoteLiteral(s)}::${label}`;
+    }
+    const isFloat = c.fval !== undefined;
+    const text = isFloat ? String((c.fval as Node).fval) : String(((c.ival as Node | undefined)?.ival as number | undefined) ?? 0);
+    const negative = text.startsWith('-');
+    if (assigned) {
+      // A number assigned to a numeric column hides the implicit cast; an explicit cast shows its type.
+      if (type !== undefined && !NUMERIC_TYPES.has(type)) return `${quoteLiteral(text)}::${formatType(type, typmod)}`;
+      if (negative) return isFloat ? `(${text})` : `'${text}'::integer`;
+      return text;
+    }
+    const shown = negative ? (isFloat ? `(${text})` : `'${text}'::integer`) : text;
+    if (type === Oid.numeric && !isFloat) return this.opts.pretty ? `${shown}::numeric` : `(${shown})::numeric`;
+    if ((type === Oid.float4 || type === Oid.float8) && !isFloat) return this.opts.pretty ? `${shown}::double precision` : `(${shown})::double precision`;
+    return shown;
+  }
+
+  private typeName(t: Node): { oid: number; typmod: number } | undefined {
+    const names = (t.names as Node[]).map((x) => (x.String as Node).sval as string);
+    const base = names[names.length - 1]!;
+    const found = findTypeByName(ALIASES[base] ?? base);
+    if (!found) return undefined;
+    const mods = ((t.typmods as Node[] | undefined) ?? []).map((m) => Number(((m.A_Const as Node)?.ival as Node | undefined)?.ival ?? 0));
+    let typmod = -1;
+    if (mods.length > 0 && found.typmodIn) {
+      try {
+        typmod = found.typmodIn(mods);
+      } catch {
+        typmod = -1;
+      }
+    }
+    const isArray = Array.isArray(t.arrayBounds) && (t.arrayBounds as unknown[]).length > 0;
+    return { oid: isArray && found.arrayOid ? found.arrayOid : found.oid, typmod };
+  }
+
+  private typeNameText(t: Node): string {
+    return (t.names as Node[]).map((x) => (x.String as Node).sval as string).filter((s) => s !== 'pg_catalog').join('.');
+  }
+}
+
+/** Grammar names of built-in types (int → int4, …), as the parser emits them. */
+const ALIASES: Record<string, string> = { int: 'int4', integer: 'int4', smallint: 'int2', bigint: 'int8', real: 'float4', float: 'float8', boolean: 'bool', decimal: 'numeric' };
+
+function balanced(s: string): boolean {
+  let depth = 0;
+  let quoted = false;
+  for (const ch of s) {
+    if (ch === "'") quoted = !quoted;
+    if (quoted) continue;
+    if (ch === '(') depth++;
+    if (ch === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
