@@ -246,6 +246,8 @@ function build(node: PlanNode, env: QueryEnv): Operator {
     }
     case 'function':
       return generatorOperator(functionRows(node, env), env);
+    case 'projectset':
+      return projectSetOperator(node, env, buildOperator(node.input, env));
     case 'setop':
       return setOpOperator(node, env, buildOperator(node.left, env), buildOperator(node.right, env));
     case 'recursive':
@@ -300,4 +302,45 @@ function* functionRows(node: Extract<PlanNode, { kind: 'function' }>, env: Query
     if (node.ordinality) row.push(BigInt(n));
     yield row;
   }
+}
+
+/** SRFs in the select list: each input row repeated once per row of the longest SRF (PostgreSQL 10+ semantics). */
+function projectSetOperator(node: Extract<PlanNode, { kind: 'projectset' }>, env: QueryEnv, input: Operator): Operator {
+  const calls = node.calls.map((c) => ({ def: c.def, args: c.args.map(compileExpr), argTypes: c.argTypes }));
+  return {
+    next: async () => {
+      for (;;) {
+        const batch = await input.next();
+        if (!batch) return null;
+        const out: Row[] = [];
+        for (const r of batch) {
+          const base = r.length > node.inputWidth ? r.slice(0, node.inputWidth) : [...r];
+          while (base.length < node.inputWidth) base.push(null);
+          const iters = calls.map((c) => {
+            const args = c.args.map((a) => a(r, env));
+            return c.def.strict && args.some((v) => v === null) ? null : c.def.rows(args, env.session, c.argTypes)[Symbol.iterator]();
+          });
+          const done = iters.map((it) => it === null);
+          for (;;) {
+            const extra: Value[] = [];
+            let any = false;
+            iters.forEach((it, i) => {
+              const x = !done[i] && it ? it.next() : { done: true as const, value: undefined };
+              if (x.done) {
+                done[i] = true;
+                extra.push(null);
+              } else {
+                any = true;
+                extra.push(x.value[0] ?? null);
+              }
+            });
+            if (!any) break;
+            out.push([...base, ...extra]);
+          }
+        }
+        if (out.length > 0) return out;
+      }
+    },
+    close: () => input.close(),
+  };
 }

@@ -206,3 +206,64 @@ export function fullyQualifiedName(catalog: Catalog, o: RelationDef | IndexDef |
   const schema = o.namespace === PG_CATALOG_OID ? 'pg_catalog' : (catalog.schemaByOid(o.namespace)?.name ?? '?');
   return `${quoteIdent(schema)}.${quoteIdent(o.name)}`;
 }
+
+/** Splits `schema.name` / `"Quoted".name` as SQL reads it: unquoted parts lower-cased. */
+export function splitQualifiedName(s: string): string[] {
+  const parts: string[] = [];
+  const t = s.trim();
+  let i = 0;
+  while (i < t.length) {
+    let part = '';
+    if (t[i] === '"') {
+      let j = i + 1;
+      while (j < t.length) {
+        if (t[j] === '"') {
+          if (t[j + 1] === '"') {
+            part += '"';
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        part += t[j++];
+      }
+      i = j + 1;
+    } else {
+      let j = i;
+      while (j < t.length && t[j] !== '.') j++;
+      part = t.slice(i, j).trim().toLowerCase();
+      i = j;
+    }
+    parts.push(part);
+    while (i < t.length && t[i] === ' ') i++;
+    if (t[i] === '.') i++;
+  }
+  return parts;
+}
+
+/** Whether a relation has foreign keys or is referenced by one (PostgreSQL then has RI triggers on it). */
+export function hasRiTriggers(catalog: Catalog, tableOid: number): boolean {
+  return catalog.constraintsOf(tableOid).some((c) => c.type === 'f') || catalog.referencingConstraints(tableOid).length > 0;
+}
+
+/** The columns an index has in pg_attribute: key columns, then INCLUDE columns. */
+export function indexColumns(catalog: Catalog, ix: IndexDef): { name: string; typeOid: number; typmod: number }[] {
+  const table = catalog.relation(ix.tableOid);
+  const col = (attnum: number) => table?.columns.find((c) => c.attnum === attnum);
+  const out: { name: string; typeOid: number; typmod: number }[] = [];
+  let expr = 0;
+  for (const k of ix.keys) {
+    const c = k.attnum > 0 ? col(k.attnum) : undefined;
+    if (c) out.push({ name: c.name, typeOid: c.typeOid, typmod: c.typmod });
+    else {
+      // PostgreSQL names expression columns expr, expr1, expr2…; their type needs the bound expression.
+      out.push({ name: expr === 0 ? 'expr' : `expr${expr}`, typeOid: 0, typmod: -1 });
+      expr++;
+    }
+  }
+  for (const attnum of ix.include) {
+    const c = col(attnum);
+    if (c) out.push({ name: c.name, typeOid: c.typeOid, typmod: c.typmod });
+  }
+  return out;
+}

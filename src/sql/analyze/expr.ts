@@ -18,6 +18,7 @@ import { resolveTypeName } from './type-name.js';
 import { commonType } from './common-type.js';
 import type { AggregateCall, SortKeySpec } from '../plan/plan.js';
 import { aggregatesNamed } from '../../types/functions/aggregates.js';
+import { srfsNamed, type SrfDef } from '../../types/functions/srf.js';
 import type { FuncDef } from '../../types/functions/catalog.js';
 import { mapExpr as mapExprShallow } from '../expr-walk.js';
 import { planSelect } from './select.js';
@@ -29,6 +30,12 @@ export interface Scope {
 }
 
 export const emptyScope: Scope = { resolveColumn: () => undefined };
+
+/** Set-returning calls found in a select list; each becomes a column after the input row's. */
+export interface SrfCollector {
+  readonly inputWidth: number;
+  readonly calls: { def: SrfDef; args: Expr[]; argTypes: PgType[] }[];
+}
 
 /**
  * The scope a subquery sees around it: columns of the enclosing query become
@@ -81,6 +88,8 @@ export class ExprBinder {
     readonly aggregates: AggregateCall[] | null = null,
     /** The clause being bound, for "not allowed in" messages. */
     readonly clause = 'WHERE',
+    /** Where set-returning calls of a select list are collected; null where they are not allowed. */
+    readonly srfs: SrfCollector | null = null,
   ) {}
 
   bind(node: Node): Expr {
@@ -414,6 +423,7 @@ export class ExprBinder {
     const schema = names.length > 1 ? names[names.length - 2] : undefined;
     if (f.over) throw unsupported('window functions', this.ctx.pos(f.location));
     if ((schema === undefined || schema === 'pg_catalog') && aggregatesNamed(name).length > 0) return this.aggregateCall(f, name);
+    if ((schema === undefined || schema === 'pg_catalog') && srfsNamed(name).length > 0 && functionsNamed(name).length === 0) return this.srfCall(f, name);
     if (f.agg_star || f.agg_distinct || f.agg_order || f.agg_filter) {
       throw new PgError(SqlState.WrongObjectType, `${f.agg_star ? `${name}(*)` : name} specified, but ${name} is not an aggregate function`, { position: this.ctx.pos(f.location) });
     }
@@ -471,6 +481,26 @@ export class ExprBinder {
     } finally {
       this.inAggregate = false;
     }
+  }
+
+  private srfCall(f: FuncCall, name: string): Expr {
+    const pos = this.ctx.pos(f.location);
+    if (!this.srfs) throw new PgError(SqlState.FeatureNotSupported, `set-returning functions are not allowed in ${this.clause}`, { position: pos });
+    const args = (f.args ?? []).map((a) => this.bind(a));
+    const defs = srfsNamed(name);
+    const sigs: FuncDef[] = defs.map((d) => ({ name, kind: 'function', args: d.args, ret: Oid.record, strict: d.strict, volatility: 'volatile', impl: () => null }));
+    const resolved = resolveCall(sigs, args.map((a) => a.type));
+    if (resolved === 'none' || resolved === 'ambiguous') {
+      throw new PgError(SqlState.UndefinedFunction, `function ${name}(${args.map((a) => formatType(a.type.oid, a.typmod)).join(', ')}) does not exist`, { position: pos });
+    }
+    const def = defs[sigs.indexOf(resolved.def)]!;
+    const argTypes = resolved.argTypes.map((t, i) => (t.category === 'P' ? args[i]!.type : t));
+    const coerced = args.map((a, i) => coerce(this.ctx, a, argTypes[i]!, -1, 'implicit', f.location));
+    const cols = def.columns(argTypes);
+    if (cols.length !== 1) throw unsupported(`${name} with several output columns in the select list`, pos);
+    const index = this.srfs.calls.length;
+    this.srfs.calls.push({ def, args: coerced, argTypes });
+    return { kind: 'column', index: this.srfs.inputWidth + index, name, type: cols[0]!.type, typmod: -1 };
   }
 
   private sqlValue(s: SQLValueFunction): Expr {

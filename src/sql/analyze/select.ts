@@ -17,7 +17,7 @@ import type { Expr, ResultColumn } from '../bound.js';
 import type { AggregateCall, PlanNode, QueryPlan, SortKeySpec } from '../plan/plan.js';
 import { catalogOf, type AnalyzeContext, type CteBinding } from './context.js';
 import { coerce } from './coerce.js';
-import { ExprBinder, emptyScope, locationOf, type Scope } from './expr.js';
+import { ExprBinder, emptyScope, locationOf, type Scope, type SrfCollector } from './expr.js';
 import { figureColname } from './colname.js';
 import { resolveRelation } from './names.js';
 import { TableScope, columnExpr, type RangeItem } from './scope.js';
@@ -59,7 +59,8 @@ export function planSelect(ctx: AnalyzeContext, s: SelectStmt, outer: Scope | nu
   let plan: PlanNode = from.plan;
   const binder = new ExprBinder(ctx, scope);
   const aggregates: AggregateCall[] = [];
-  const aggBinder = new ExprBinder(ctx, scope, aggregates, 'select list');
+  const srfs: SrfCollector = { inputWidth: from.width, calls: [] };
+  const aggBinder = new ExprBinder(ctx, scope, aggregates, 'select list', srfs);
 
   if (s.whereClause) {
     const cond = binder.bindCondition(s.whereClause, 'WHERE');
@@ -99,6 +100,10 @@ export function planSelect(ctx: AnalyzeContext, s: SelectStmt, outer: Scope | nu
   const sortSpecs = (s.sortClause ?? []).map((n) => bindSortBy(ctx, (n as { SortBy: SortBy }).SortBy, targets, aggBinder));
 
   const grouped = aggregates.length > 0 || groupKeys.length > 0 || havingExpr !== null;
+  if (srfs.calls.length > 0) {
+    if (grouped) throw unsupported('set-returning functions in the select list of a grouped query');
+    plan = { kind: 'projectset', input: plan, inputWidth: from.width, calls: srfs.calls };
+  }
   let having = havingExpr;
   if (grouped) {
     plan = { kind: 'aggregate', input: plan, groupKeys, aggregates };

@@ -79,6 +79,9 @@ export function explainLines(root: PlanNode, stats?: PlanStats): string[] {
       case 'worktable':
         line('WorkTable Scan');
         return;
+      case 'projectset':
+        line('ProjectSet');
+        return walk(node.input, depth + 1, null);
       case 'function':
         line(`Function Scan on ${node.name}`);
         return;

@@ -35,7 +35,19 @@ export type PlanNode =
   | SetOpNode
   | RecursiveUnionNode
   | WorkTableScanNode
-  | FunctionScanNode;
+  | FunctionScanNode
+  | ProjectSetNode;
+
+/**
+ * Set-returning functions in the select list: for each input row, their rows
+ * side by side; output rows are the input row followed by one value per call.
+ */
+export interface ProjectSetNode {
+  readonly kind: 'projectset';
+  readonly input: PlanNode;
+  readonly inputWidth: number;
+  readonly calls: readonly { readonly def: SrfDef; readonly args: readonly Expr[]; readonly argTypes: readonly PgType[] }[];
+}
 
 /** Set-returning functions in FROM: their rows side by side (shorter ones padded with NULLs), plus an ordinality column. */
 export interface FunctionScanNode {
