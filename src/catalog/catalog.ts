@@ -103,6 +103,11 @@ export class Catalog {
     return out;
   }
 
+  extension(name: string): import('./objects.js').ExtensionDef | undefined {
+    for (const o of this.objects.values()) if (o.kind === 'extension' && o.name === name) return o;
+    return undefined;
+  }
+
   all(): IterableIterator<CatalogObject> {
     return this.objects.values();
   }

@@ -124,4 +124,13 @@ export interface SequenceDef {
   readonly ownedBy: null | { readonly tableOid: number; readonly attnum: number };
 }
 
-export type CatalogObject = SchemaDef | RelationDef | IndexDef | ConstraintDef | SequenceDef;
+/** An installed extension (pg_extension). */
+export interface ExtensionDef {
+  readonly kind: 'extension';
+  readonly oid: number;
+  readonly name: string;
+  readonly namespace: number;
+  readonly version: string;
+}
+
+export type CatalogObject = SchemaDef | RelationDef | IndexDef | ConstraintDef | SequenceDef | ExtensionDef;

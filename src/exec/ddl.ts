@@ -15,7 +15,7 @@ import type { ExecEnv } from './compile-expr.js';
 import type { IndexModel, TableModel } from '../sql/plan/table-model.js';
 import { TableWriter } from './table-writer.js';
 import { compileExpr } from './compile-expr.js';
-import { typeByOid } from '../types/registry.js';
+import { findTypeByName, typeByOid } from '../types/registry.js';
 
 /** Builds table/index models for DDL that must read rows; provided by the statement layer. */
 export interface ModelBuilder {
@@ -99,6 +99,8 @@ export class DdlExecutor {
         return this.comment(d);
       case 'create_view':
         return this.createView(d);
+      case 'create_extension':
+        return this.createExtension(d);
     }
   }
 
@@ -260,6 +262,51 @@ export class DdlExecutor {
     }
   }
 
+  // ---- Extensions ----
+
+  private createExtension(d: Extract<DdlStatement, { kind: 'create_extension' }>): string {
+    const version = AVAILABLE_EXTENSIONS[d.name];
+    if (version === undefined) {
+      throw new PgError(SqlState.FeatureNotSupported, `extension "${d.name}" is not available`, {
+        hint: `vecsql provides these extensions: ${Object.keys(AVAILABLE_EXTENSIONS).join(', ')}.`,
+      });
+    }
+    if (this.current.extension(d.name)) {
+      if (d.ifNotExists) {
+        notice(this.env, `extension "${d.name}" already exists, skipping`);
+        return 'CREATE EXTENSION';
+      }
+      throw new PgError(SqlState.DuplicateObject, `extension "${d.name}" already exists`);
+    }
+    this.change.put({ kind: 'extension', oid: this.change.allocateOid(), name: d.name, namespace: d.schema.oid, version });
+    return 'CREATE EXTENSION';
+  }
+
+  private dropExtension(name: string, missingOk: boolean, cascade: boolean): void {
+    const ext = this.current.extension(name);
+    if (!ext) {
+      if (missingOk) return notice(this.env, `extension "${name}" does not exist, skipping`);
+      throw new PgError(SqlState.UndefinedObject, `extension "${name}" does not exist`);
+    }
+    if (name === 'vector') {
+      // The vector types belong to the extension: columns of those types depend on it.
+      const vectorTypes = new Set(VECTOR_TYPE_NAMES.map((n) => findTypeByName(n)?.oid).filter((o): o is number => o !== undefined));
+      for (const o of this.current.all()) {
+        if (o.kind !== 'relation') continue;
+        const col = o.columns.find((c) => !c.dropped && (vectorTypes.has(c.typeOid) || vectorTypes.has(requireType(c.typeOid).elemOid)));
+        if (!col) continue;
+        if (!cascade) {
+          throw new PgError(SqlState.DependentObjectsStillExist, 'cannot drop extension vector because other objects depend on it', {
+            detail: `column ${col.name} of table ${o.name} depends on type ${requireType(col.typeOid).name}`,
+            hint: 'Use DROP ... CASCADE to drop the dependent objects too.',
+          });
+        }
+        throw new PgError(SqlState.FeatureNotSupported, 'DROP EXTENSION vector CASCADE with vector columns is not supported', { hint: 'Drop the columns or tables first.' });
+      }
+    }
+    this.change.remove(ext.oid);
+  }
+
   // ---- Views ----
 
   private createView(d: Extract<DdlStatement, { kind: 'create_view' }>): string {
@@ -350,8 +397,12 @@ export class DdlExecutor {
   private drop(d: Extract<DdlStatement, { kind: 'drop' }>): string {
     const tag = `DROP ${d.objectType.toUpperCase()}`;
     this.dropping = new Set(d.names.map((n) => this.findClass(n.schema, n.name)?.oid).filter((o): o is number => o !== undefined));
-    const kindName: Record<string, string> = { table: 'table', index: 'index', sequence: 'sequence', view: 'view', schema: 'schema' };
+    const kindName: Record<string, string> = { table: 'table', index: 'index', sequence: 'sequence', view: 'view', schema: 'schema', extension: 'extension' };
     for (const n of d.names) {
+      if (d.objectType === 'extension') {
+        this.dropExtension(n.name, d.missingOk, d.cascade);
+        continue;
+      }
       if (d.objectType === 'schema') {
         const s = this.current.schema(n.name);
         if (!s) {
@@ -373,7 +424,7 @@ export class DdlExecutor {
         continue;
       }
       const obj = this.findClass(n.schema, n.name);
-      const wanted = { table: 'relation', view: 'relation', index: 'index', sequence: 'sequence' }[d.objectType];
+      const wanted = ({ table: 'relation', view: 'relation', index: 'index', sequence: 'sequence' } as Record<string, string>)[d.objectType];
       const display = n.schema ? `${n.schema}.${n.name}` : n.name;
       if (!obj || obj.kind !== wanted || (obj.kind === 'relation' && (obj.relkind === 'v') !== (d.objectType === 'view'))) {
         if (obj && obj.kind !== wanted) {
@@ -782,3 +833,7 @@ function columnRefs(node: unknown): string[] {
   walk(node);
   return out;
 }
+
+/** Extensions CREATE EXTENSION accepts, with the version pg_extension reports. */
+const AVAILABLE_EXTENSIONS: Record<string, string> = { vector: '0.8.0', plpgsql: '1.0' };
+const VECTOR_TYPE_NAMES = ['vector', 'halfvec', 'sparsevec'];

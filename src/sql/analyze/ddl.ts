@@ -71,7 +71,7 @@ export interface NewIndexKey {
 export type DdlStatement =
   | { kind: 'create_table'; schema: SchemaDef; name: string; ifNotExists: boolean; columns: NewColumn[]; constraints: NewConstraint[] }
   | { kind: 'create_index'; table: RelationDef; name: string | null; ifNotExists: boolean; unique: boolean; method: string; keys: NewIndexKey[]; include: string[]; predicate: StoredExpr | null; options: Record<string, string>; nullsNotDistinct: boolean }
-  | { kind: 'drop'; objectType: 'table' | 'index' | 'sequence' | 'view' | 'schema'; names: { schema?: string; name: string }[]; missingOk: boolean; cascade: boolean }
+  | { kind: 'drop'; objectType: 'table' | 'index' | 'sequence' | 'view' | 'schema' | 'extension'; names: { schema?: string; name: string }[]; missingOk: boolean; cascade: boolean }
   | { kind: 'create_sequence'; schema: SchemaDef; name: string; ifNotExists: boolean; options: SequenceOptions }
   | { kind: 'alter_sequence'; sequence: SequenceDef | null; name: string; options: SequenceOptions }
   | { kind: 'create_schema'; name: string; ifNotExists: boolean }
@@ -79,6 +79,7 @@ export type DdlStatement =
   | { kind: 'rename'; target: 'table' | 'column' | 'index' | 'sequence' | 'view' | 'schema' | 'constraint'; relation: RelationDef | null; oid: number; oldName: string; newName: string }
   | { kind: 'alter_table'; table: RelationDef; commands: AlterCommand[] }
   | { kind: 'comment'; oid: number; column: number; text: string | null }
+  | { kind: 'create_extension'; name: string; ifNotExists: boolean; schema: SchemaDef }
   | { kind: 'create_view'; schema: SchemaDef; name: string; replace: boolean; query: StoredExpr; columns: { name: string; type: PgType; typmod: number }[]; dependsOn: number[] };
 
 export type AlterCommand =
@@ -122,6 +123,12 @@ export function analyzeDdl(ctx: AnalyzeContext, kind: string, n: unknown): DdlSt
       return comment(ctx, n as CommentStmt);
     case 'ViewStmt':
       return createView(ctx, n as ViewStmt);
+    case 'CreateExtensionStmt': {
+      const c = n as import('@pgsql/types').CreateExtensionStmt;
+      const schemaOpt = (c.options ?? []).map((o) => (o as { DefElem: DefElem }).DefElem).find((d) => d.defname === 'schema');
+      const schema = creationSchema(ctx, schemaOpt ? defElemText(schemaOpt) : undefined);
+      return { kind: 'create_extension', name: c.extname ?? '', ifNotExists: c.if_not_exists ?? false, schema };
+    }
     default:
       return null;
   }
@@ -397,7 +404,8 @@ function defElemText(d: DefElem): string {
 
 // ---- DROP ----
 
-const DROP_TYPES: Record<string, 'table' | 'index' | 'sequence' | 'view' | 'schema'> = {
+const DROP_TYPES: Record<string, 'table' | 'index' | 'sequence' | 'view' | 'schema' | 'extension'> = {
+  OBJECT_EXTENSION: 'extension',
   OBJECT_TABLE: 'table',
   OBJECT_INDEX: 'index',
   OBJECT_SEQUENCE: 'sequence',
