@@ -115,6 +115,15 @@ def({ name: 'log_min_duration_statement', kind: 'int', context: 'superuser', def
 for (const name of ['enable_seqscan', 'enable_indexscan', 'enable_bitmapscan', 'enable_hashjoin', 'enable_mergejoin', 'enable_nestloop', 'enable_sort', 'enable_hashagg', 'enable_material', 'enable_indexonlyscan']) {
   def({ name, kind: 'bool', context: 'user', defaultValue: 'on', category: 'Query Tuning / Planner Method Configuration', description: `Enables the planner's use of ${name.slice(7).replace(/_/g, ' ')} plans.` });
 }
+// pgvector's settings, with its defaults and ranges (https://github.com/pgvector/pgvector#query-options).
+def({ name: 'hnsw.ef_search', kind: 'int', context: 'user', defaultValue: '40', min: 1, max: 1000, category: 'Customized Options', description: 'Sets the size of the dynamic candidate list for search' });
+def({ name: 'hnsw.iterative_scan', kind: 'enum', context: 'user', defaultValue: 'off', values: ['off', 'relaxed_order', 'strict_order'], category: 'Customized Options', description: 'Sets the mode for iterative scans' });
+def({ name: 'hnsw.max_scan_tuples', kind: 'int', context: 'user', defaultValue: '20000', min: 1, max: 2147483647, category: 'Customized Options', description: 'Sets the max number of tuples to visit for iterative scans' });
+def({ name: 'hnsw.scan_mem_multiplier', kind: 'real', context: 'user', defaultValue: '1', min: 1, max: 1000, category: 'Customized Options', description: 'Sets the multiple of work_mem to use for iterative scans' });
+def({ name: 'ivfflat.probes', kind: 'int', context: 'user', defaultValue: '1', min: 1, max: 32768, category: 'Customized Options', description: 'Sets the number of probes' });
+def({ name: 'ivfflat.iterative_scan', kind: 'enum', context: 'user', defaultValue: 'off', values: ['off', 'relaxed_order'], category: 'Customized Options', description: 'Sets the mode for iterative scans' });
+def({ name: 'ivfflat.max_probes', kind: 'int', context: 'user', defaultValue: '32768', min: 1, max: 32768, category: 'Customized Options', description: 'Sets the max number of probes for iterative scans' });
+
 // Preset, read-only values describing the server.
 def({ name: 'server_version', kind: 'string', context: 'internal', defaultValue: SERVER_VERSION, category: 'Preset Options', description: 'Shows the server version.', report: true });
 def({ name: 'server_version_num', kind: 'int', context: 'internal', defaultValue: SERVER_VERSION_NUM, min: 100000, max: 999999, category: 'Preset Options', description: 'Shows the server version as an integer.' });
@@ -165,6 +174,9 @@ export function normalizeValue(d: SettingDef, raw: string, current: string = d.d
       const n = Number(raw);
       if (raw.trim() === '' || Number.isNaN(n)) {
         throw new PgError(SqlState.InvalidParameterValue, `parameter "${d.name}" requires a numeric value`);
+      }
+      if (d.min !== undefined && d.max !== undefined && (n < d.min || n > d.max)) {
+        throw new PgError(SqlState.InvalidParameterValue, `${n} is outside the valid range for parameter "${d.name}" (${d.min} .. ${d.max})`);
       }
       return String(n);
     }
