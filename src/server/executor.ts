@@ -41,6 +41,12 @@ export function columnsOf(session: Session, bound: BoundStatement | null): reado
       return bound.returning;
     case 'explain':
       return [textColumn('QUERY PLAN')];
+    case 'fetch': {
+      if (bound.move) return null;
+      const portal = session.portals.get(bound.name);
+      if (!portal) throw new PgError(SqlState.InvalidCursorName, `cursor "${bound.name}" does not exist`);
+      return portal.statement.columns;
+    }
     default:
       return null;
   }
@@ -202,6 +208,28 @@ export async function execute(session: Session, bound: BoundStatement, params: r
       if (!p.bound) return { kind: 'done', tag: '' };
       return execute(session, p.bound, values);
     }
+    case 'declare': {
+      if (!session.inBlock && !bound.hold) {
+        throw new PgError(SqlState.NoActiveSqlTransaction, 'DECLARE CURSOR can only be used in transaction blocks');
+      }
+      if (session.portals.has(bound.name)) throw new PgError(SqlState.DuplicateCursor, `cursor "${bound.name}" already exists`);
+      const stmt: PreparedStatement = { name: '', sql: bound.text, parsed: null, paramTypes: [], bound: bound.query, columns: bound.query.plan.columns, fromSql: true, catalogVersion: session.currentCatalog().version };
+      const formats = new Array<0 | 1>(stmt.columns!.length).fill(bound.binary ? 1 : 0);
+      const result = await openPlan(session, bound.query, params);
+      session.portals.set(bound.name, { name: bound.name, statement: stmt, params, formats, op: result.op, pending: [], exhausted: false, rowCount: 0, utilityTag: null, tagFn: null, hold: bound.hold });
+      return { kind: 'done', tag: 'DECLARE CURSOR' };
+    }
+    case 'fetch': {
+      const portal = session.portals.get(bound.name);
+      if (!portal) throw new PgError(SqlState.InvalidCursorName, `cursor "${bound.name}" does not exist`);
+      const rows = await fetchFromPortal(session, portal, bound.count);
+      if (bound.move) return { kind: 'done', tag: `MOVE ${rows.length}` };
+      return { kind: 'rows', op: rowsOperator(rows), tag: () => `FETCH ${rows.length}` };
+    }
+    case 'close':
+      if (bound.name === null) session.portals.clear();
+      else if (!session.portals.delete(bound.name)) throw new PgError(SqlState.InvalidCursorName, `cursor "${bound.name}" does not exist`);
+      return { kind: 'done', tag: 'CLOSE CURSOR' };
     case 'deallocate':
       if (bound.name === null) {
         session.prepared.clear();
@@ -244,4 +272,26 @@ async function runTransaction(session: Session, t: Extract<BoundStatement, { kin
     default:
       throw new PgError(SqlState.FeatureNotSupported, 'two-phase commit is not supported');
   }
+}
+
+/** Takes up to `count` rows from a cursor's portal (FETCH, MOVE). */
+export async function fetchFromPortal(session: Session, portal: import('./session.js').Portal, count: number): Promise<Row[]> {
+  const out: Row[] = [];
+  while (out.length < count) {
+    if (portal.pending.length === 0) {
+      if (portal.exhausted || !portal.op) break;
+      session.checkInterrupts();
+      const next = await portal.op.next();
+      if (!next) {
+        portal.exhausted = true;
+        portal.op.close();
+        break;
+      }
+      portal.pending = next;
+    }
+    const take = Math.min(portal.pending.length, count - out.length);
+    for (let i = 0; i < take; i++) out.push(portal.pending[i]!);
+    portal.pending = portal.pending.slice(take);
+  }
+  return out;
 }

@@ -52,6 +52,8 @@ export interface Portal {
   utilityTag: string | null;
   /** The command tag of a row-returning statement that is not a plain SELECT (INSERT … RETURNING). */
   tagFn: (() => string) | null;
+  /** DECLARE … WITH HOLD: survives COMMIT (its rows are read out at commit). */
+  hold?: boolean;
 }
 
 export interface SessionIdentity {
@@ -439,7 +441,21 @@ export class Session implements EvalContext {
     this.savepoints = [];
     this.statementMark = null;
     this.ioCache = null;
+    // Cursors end with the transaction; WITH HOLD ones keep their remaining rows after a commit.
+    const held = commit ? [...this.portals.values()].filter((p) => p.hold) : [];
     this.portals.clear();
+    for (const p of held) {
+      if (p.op && !p.exhausted) {
+        for (;;) {
+          const b = await p.op.next();
+          if (!b) break;
+          p.pending.push(...b);
+        }
+        p.op.close();
+        p.exhausted = true;
+      }
+      this.portals.set(p.name, p);
+    }
     try {
       if (txn) {
         if (commit) await txn.commit();

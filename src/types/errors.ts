@@ -111,6 +111,7 @@ export const SqlState = {
   UniqueViolation: '23505',
   CheckViolation: '23514',
   InvalidCursorState: '24000',
+  InvalidCursorDefinition: '42P11',
   InvalidRecursion: '42P19',
   ReservedName: '42939',
   GeneratedAlways: '428C9',

@@ -25,6 +25,9 @@ export type BoundStatement =
   | { kind: 'query'; plan: QueryPlan; tag: 'SELECT'; models: TableModels }
   | { kind: 'modify'; plan: QueryPlan; tag: 'INSERT' | 'UPDATE' | 'DELETE'; models: TableModels; returning: readonly ResultColumn[] | null }
   | { kind: 'ddl'; ddl: DdlStatement; tag: string }
+  | { kind: 'declare'; name: string; query: Extract<BoundStatement, { kind: 'query' }>; hold: boolean; binary: boolean; text: string; tag: 'DECLARE CURSOR' }
+  | { kind: 'fetch'; name: string; count: number; backward: boolean; move: boolean }
+  | { kind: 'close'; name: string | null; tag: 'CLOSE CURSOR' }
   | { kind: 'explain'; inner: Extract<BoundStatement, { kind: 'query' } | { kind: 'modify' }>; analyze: boolean; tag: 'EXPLAIN' }
   | { kind: 'set'; name: string; value: string | null; isLocal: boolean; tag: 'SET' | 'RESET' }
   | { kind: 'reset_all'; tag: 'RESET' }
@@ -76,6 +79,25 @@ export function analyzeStatement(ctx: AnalyzeContext, stmt: Node, text: string):
       const target = (n as DiscardStmt).target;
       const what = target === 'DISCARD_ALL' ? 'all' : target === 'DISCARD_PLANS' ? 'plans' : target === 'DISCARD_SEQUENCES' ? 'sequences' : 'temp';
       return { kind: 'discard', what };
+    }
+    case 'DeclareCursorStmt': {
+      const d = n as import('@pgsql/types').DeclareCursorStmt;
+      const options = d.options ?? 0;
+      if (options & 0x2) throw unsupported('SCROLL cursors');
+      const inner = analyzeStatement(ctx, d.query!, text);
+      if (inner.kind !== 'query') throw new PgError(SqlState.InvalidCursorDefinition, 'cursor can only scan a SELECT query');
+      return { kind: 'declare', name: d.portalname ?? '', query: inner, hold: (options & 0x20) !== 0, binary: (options & 0x1) !== 0, text, tag: 'DECLARE CURSOR' };
+    }
+    case 'FetchStmt': {
+      const f = n as import('@pgsql/types').FetchStmt;
+      if (f.direction === 'FETCH_ABSOLUTE' || f.direction === 'FETCH_RELATIVE') throw unsupported('FETCH ABSOLUTE/RELATIVE');
+      const backward = f.direction === 'FETCH_BACKWARD';
+      if (backward) throw new PgError(SqlState.ObjectNotInPrerequisiteState, 'cursor can only scan forward', { hint: 'Declare it with SCROLL option to enable backward scan.' });
+      return { kind: 'fetch', name: f.portalname ?? '', count: f.howMany ?? 1, backward, move: f.ismove ?? false };
+    }
+    case 'ClosePortalStmt': {
+      const c = n as import('@pgsql/types').ClosePortalStmt;
+      return { kind: 'close', name: c.portalname ?? null, tag: 'CLOSE CURSOR' };
     }
     case 'ExplainStmt': {
       const ex = n as ExplainStmt;
