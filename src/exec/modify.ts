@@ -129,7 +129,11 @@ export function updateOperator(node: UpdateNode, env: QueryEnv, input: Operator)
       for (const a of assignments) updated[a.column] = a.fn(r, env);
       writer.update(rowid, old, updated);
       env.counter.rows++;
-      if (ret) out.push(ret.map((f) => f(updated, env)));
+      // RETURNING sees the new target row and, for UPDATE … FROM, the joined items after it.
+      if (ret) {
+        const full: Row = r.length > width + 1 ? [...updated, rowid, ...r.slice(width + 1)] : updated;
+        out.push(ret.map((f) => f(full, env)));
+      }
       if (++n % YIELD_EVERY === 0) {
         await yieldNow();
         env.session.checkInterrupts();
@@ -161,7 +165,7 @@ export function deleteOperator(node: DeleteNode, env: QueryEnv, input: Operator)
       if (!writer.get(rowid)) continue;
       writer.delete(rowid, old);
       env.counter.rows++;
-      if (ret) out.push(ret.map((f) => f(old, env)));
+      if (ret) out.push(ret.map((f) => f(r, env)));
       if (++n % YIELD_EVERY === 0) {
         await yieldNow();
         env.session.checkInterrupts();

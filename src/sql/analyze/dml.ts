@@ -15,7 +15,7 @@ import { figureColname } from './colname.js';
 import { resolveRelation } from './names.js';
 import { TableScope, type RangeItem } from './scope.js';
 import { checkParamsResolved, planSelect } from './select.js';
-import { chooseAccessPath } from '../plan/access-path.js';
+import { applyWhere, bindFromList, planJoin, shiftItem } from './from.js';
 
 export interface ModifyPlan {
   readonly plan: QueryPlan;
@@ -264,16 +264,31 @@ function bindAssignments(ctx: AnalyzeContext, rel: RelationDef, list: Node[], bi
 
 // ---- UPDATE / DELETE ----
 
+/**
+ * The rows an UPDATE or DELETE visits: the target table's scan, joined with
+ * the FROM / USING items if any (the target's columns and rowid come first).
+ */
+function targetInput(ctx: AnalyzeContext, rel: RelationDef, alias: string, extra: Node[] | undefined, where: Node | undefined): { input: PlanNode; scope: TableScope } {
+  const width = rel.columns.length + 1;
+  let input: PlanNode = { kind: 'seqscan', table: rel };
+  const items: RangeItem[] = [rangeItem(rel, alias)];
+  if (extra && extra.length > 0) {
+    const from = bindFromList(ctx, extra, null);
+    input = planJoin('inner', input, from.plan, width, from.width, null);
+    items.push(...from.items.map((i) => shiftItem(i, width)));
+  }
+  const scope = new TableScope(ctx, items);
+  if (where) input = applyWhere(ctx, input, new ExprBinder(ctx, scope, null, 'WHERE').bindCondition(where, 'WHERE'));
+  return { input, scope };
+}
+
 export function planUpdate(ctx: AnalyzeContext, s: UpdateStmt): ModifyPlan {
   if (s.withClause) throw unsupported('WITH in UPDATE');
-  if (s.fromClause?.length) throw unsupported('UPDATE … FROM');
   const rel = targetTable(ctx, s.relation!, 'UPDATE');
   const models = buildTableModels(ctx, catalogOf(ctx), rel);
-  const scope = new TableScope(ctx, [rangeItem(rel, s.relation!.alias?.aliasname ?? rel.name)]);
+  const { input, scope } = targetInput(ctx, rel, s.relation!.alias?.aliasname ?? rel.name, s.fromClause, s.whereClause);
   const binder = new ExprBinder(ctx, scope, null, 'UPDATE');
   const assignments = bindAssignments(ctx, rel, s.targetList ?? [], binder);
-  let input: PlanNode = { kind: 'seqscan', table: rel };
-  if (s.whereClause) input = chooseAccessPath(ctx, input, new ExprBinder(ctx, scope, null, 'WHERE').bindCondition(s.whereClause, 'WHERE'));
   const returning = bindReturning(ctx, s.returningList, scope);
   checkParamsResolved(ctx);
   addReadTables(ctx, models);
@@ -282,12 +297,9 @@ export function planUpdate(ctx: AnalyzeContext, s: UpdateStmt): ModifyPlan {
 
 export function planDelete(ctx: AnalyzeContext, s: DeleteStmt): ModifyPlan {
   if (s.withClause) throw unsupported('WITH in DELETE');
-  if (s.usingClause?.length) throw unsupported('DELETE … USING');
   const rel = targetTable(ctx, s.relation!, 'DELETE');
   const models = buildTableModels(ctx, catalogOf(ctx), rel);
-  const scope = new TableScope(ctx, [rangeItem(rel, s.relation!.alias?.aliasname ?? rel.name)]);
-  let input: PlanNode = { kind: 'seqscan', table: rel };
-  if (s.whereClause) input = chooseAccessPath(ctx, input, new ExprBinder(ctx, scope, null, 'WHERE').bindCondition(s.whereClause, 'WHERE'));
+  const { input, scope } = targetInput(ctx, rel, s.relation!.alias?.aliasname ?? rel.name, s.usingClause, s.whereClause);
   const returning = bindReturning(ctx, s.returningList, scope);
   checkParamsResolved(ctx);
   addReadTables(ctx, models);

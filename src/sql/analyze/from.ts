@@ -43,7 +43,7 @@ export function shiftColumns(e: Expr, delta: number): Expr {
   return mapExpr(e, (x) => (x.kind === 'column' ? { ...x, index: x.index + delta } : undefined));
 }
 
-function shiftItem(item: RangeItem, delta: number): RangeItem {
+export function shiftItem(item: RangeItem, delta: number): RangeItem {
   if (delta === 0) return item;
   return { ...item, columns: item.columns.map((c) => ({ ...c, index: c.index + delta, expr: c.expr ? shiftColumns(c.expr, delta) : undefined })) };
 }
