@@ -93,7 +93,7 @@ export function analyzeStatement(ctx: AnalyzeContext, stmt: Node, text: string):
       if (f.direction === 'FETCH_ABSOLUTE' || f.direction === 'FETCH_RELATIVE') throw unsupported('FETCH ABSOLUTE/RELATIVE');
       const backward = f.direction === 'FETCH_BACKWARD';
       if (backward) throw new PgError(SqlState.ObjectNotInPrerequisiteState, 'cursor can only scan forward', { hint: 'Declare it with SCROLL option to enable backward scan.' });
-      return { kind: 'fetch', name: f.portalname ?? '', count: f.howMany ?? 1, backward, move: f.ismove ?? false };
+      return { kind: 'fetch', name: f.portalname ?? '', count: Number(f.howMany ?? 1), backward, move: f.ismove ?? false };
     }
     case 'ClosePortalStmt': {
       const c = n as import('@pgsql/types').ClosePortalStmt;
