@@ -4,11 +4,13 @@
  * typstorage, typcollation), index access methods, and identifier quoting.
  */
 import { Oid } from '../../types/oids.js';
+import { functionsNamed } from '../../types/functions/catalog.js';
 import { findTypeByOid } from '../../types/registry.js';
 import { makeArray, type PgArray, type Value } from '../../types/value.js';
 import type { Catalog } from '../catalog.js';
 import { PG_CATALOG_OID } from '../catalog.js';
-import type { IndexDef, RelationDef, SequenceDef } from '../objects.js';
+import type { IndexDef, IndexKey, RelationDef, SequenceDef } from '../objects.js';
+import { keywordCategory } from './keywords.js';
 import { allSystemRelations, systemRelation, type SystemRelation } from './relation.js';
 
 export { BOOTSTRAP_SUPERUSER_OID } from './pg-namespace.js';
@@ -145,9 +147,6 @@ function zeroBased(a: PgArray): PgArray {
 export function int2array(items: readonly number[]): PgArray {
   return makeArray(Oid.int2, items);
 }
-export function textArray(items: readonly string[] | null | undefined): Value {
-  return items && items.length > 0 ? makeArray(Oid.text, items) : null;
-}
 
 /** reloptions-style `name=value` entries, or NULL when there are none. */
 export function optionsArray(options: Readonly<Record<string, string>> | undefined): Value {
@@ -155,23 +154,11 @@ export function optionsArray(options: Readonly<Record<string, string>> | undefin
   return entries.length > 0 ? makeArray(Oid.text, entries.map(([k, v]) => `${k}=${v}`)) : null;
 }
 
-/** Keywords quote_ident must quote (PostgreSQL 15's reserved, col_name and type_func_name keywords). */
-const QUOTED_KEYWORDS = new Set(
-  ('all analyse analyze and any array as asc asymmetric authorization between bigint binary bit boolean both case cast char ' +
-    'character check coalesce collate collation column concurrently constraint create cross current_catalog current_date ' +
-    'current_role current_schema current_time current_timestamp current_user dec decimal default deferrable desc distinct do ' +
-    'else end except exists extract false fetch float for foreign freeze from full grant greatest group grouping having ilike ' +
-    'in initially inner inout int integer intersect interval into is isnull join lateral leading least left like limit ' +
-    'localtime localtimestamp national natural nchar none normalize not notnull null nullif numeric offset on only or order ' +
-    'out outer overlaps overlay placing position precision primary real references returning right row select session_user ' +
-    'setof similar smallint some substring symmetric table tablesample then time timestamp to trailing treat trim true union ' +
-    'unique user using values varchar variadic verbose when where window with xmlattributes xmlconcat xmlelement xmlexists ' +
-    'xmlforest xmlnamespaces xmlparse xmlpi xmlroot xmlserialize xmltable').split(' '),
-);
-
 /** quote_ident(): double-quotes a name unless it is a plain lower-case identifier and not a keyword. */
 export function quoteIdent(name: string): string {
-  if (/^[a-z_][a-z0-9_$]*$/.test(name) && !QUOTED_KEYWORDS.has(name)) return name;
+  // Unreserved key words may stay bare; reserved ones and those that cannot name a function or type may not.
+  const category = keywordCategory(name);
+  if (/^[a-z_][a-z0-9_$]*$/.test(name) && (category === undefined || category === 'U')) return name;
   return `"${name.replace(/"/g, '""')}"`;
 }
 
@@ -246,24 +233,66 @@ export function hasRiTriggers(catalog: Catalog, tableOid: number): boolean {
   return catalog.constraintsOf(tableOid).some((c) => c.type === 'f') || catalog.referencingConstraints(tableOid).length > 0;
 }
 
-/** The columns an index has in pg_attribute: key columns, then INCLUDE columns. */
+/**
+ * The type of an index expression, where it can be told without the binder:
+ * a column, a function whose overloads of that arity agree on the result
+ * type, arithmetic on operands of one type; 0 otherwise.
+ */
+export function expressionType(node: unknown, table: RelationDef | undefined): number {
+  const n = node as Record<string, Record<string, unknown>>;
+  if (n.ColumnRef) {
+    const fields = (n.ColumnRef.fields as { String?: { sval: string } }[]) ?? [];
+    const col = fields[fields.length - 1]?.String?.sval;
+    return table?.columns.find((c) => !c.dropped && c.name === col)?.typeOid ?? 0;
+  }
+  if (n.FuncCall) {
+    const names = (n.FuncCall.funcname as { String: { sval: string } }[]).map((x) => x.String.sval);
+    const arity = ((n.FuncCall.args as unknown[] | undefined) ?? []).length;
+    const rets = new Set(functionsNamed(names[names.length - 1]!).filter((d) => d.args.length === arity || d.variadic).map((d) => d.ret));
+    return rets.size === 1 ? [...rets][0]! : 0;
+  }
+  if (n.TypeCast) return 0;
+  if (n.A_Expr && ['+', '-', '*', '/', '%'].includes(((n.A_Expr.name as { String: { sval: string } }[]) ?? [])[0]?.String.sval ?? '')) {
+    const l = expressionType(n.A_Expr.lexpr, table);
+    const r = n.A_Expr.rexpr && (n.A_Expr.rexpr as Record<string, unknown>).A_Const ? l : expressionType(n.A_Expr.rexpr, table);
+    return l === r ? l : 0;
+  }
+  return 0;
+}
+
+/** A key column's type: the column's, or the expression's when it can be told (undefined if not). */
+export function keyType(table: RelationDef | undefined, k: IndexKey): number | undefined {
+  if (k.attnum > 0) return table?.columns.find((c) => c.attnum === k.attnum)?.typeOid;
+  const t = k.expr ? expressionType(k.expr.node, table) : 0;
+  return t === 0 ? undefined : t;
+}
+
+/**
+ * The columns an index has in pg_attribute: key columns, then INCLUDE
+ * columns. Expression columns are named as PostgreSQL names them — after
+ * the function called, else "expr" — numbered when a name repeats.
+ */
 export function indexColumns(catalog: Catalog, ix: IndexDef): { name: string; typeOid: number; typmod: number }[] {
   const table = catalog.relation(ix.tableOid);
   const col = (attnum: number) => table?.columns.find((c) => c.attnum === attnum);
   const out: { name: string; typeOid: number; typmod: number }[] = [];
-  let expr = 0;
-  for (const k of ix.keys) {
+  const used = new Set<string>();
+  const unique = (base: string): string => {
+    let name = base;
+    for (let i = 1; used.has(name); i++) name = `${base}${i}`;
+    used.add(name);
+    return name;
+  };
+  const keyColumns = ix.keys.map((k) => ({ attnum: k.attnum, expr: k.expr }));
+  for (const k of [...keyColumns, ...ix.include.map((attnum) => ({ attnum, expr: undefined }))]) {
     const c = k.attnum > 0 ? col(k.attnum) : undefined;
-    if (c) out.push({ name: c.name, typeOid: c.typeOid, typmod: c.typmod });
-    else {
-      // PostgreSQL names expression columns expr, expr1, expr2…; their type needs the bound expression.
-      out.push({ name: expr === 0 ? 'expr' : `expr${expr}`, typeOid: 0, typmod: -1 });
-      expr++;
+    if (c) {
+      out.push({ name: unique(c.name), typeOid: c.typeOid, typmod: c.typmod });
+      continue;
     }
-  }
-  for (const attnum of ix.include) {
-    const c = col(attnum);
-    if (c) out.push({ name: c.name, typeOid: c.typeOid, typmod: c.typmod });
+    const node = k.expr?.node as { FuncCall?: { funcname: { String: { sval: string } }[] } } | undefined;
+    const fname = node?.FuncCall ? node.FuncCall.funcname[node.FuncCall.funcname.length - 1]!.String.sval : 'expr';
+    out.push({ name: unique(fname), typeOid: k.expr ? expressionType(k.expr.node, table) : 0, typmod: -1 });
   }
   return out;
 }

@@ -50,19 +50,30 @@ export function rawExprText(node: unknown, opts: ExprTextOptions = {}): string {
   return new Printer(opts).top(node as Node);
 }
 
+/** Where a subexpression sits: pretty mode only parenthesizes what its context needs. */
+type Place = 'top' | 'operand' | 'bool';
+
 class Printer {
-  constructor(private readonly opts: ExprTextOptions) {}
+  private readonly pretty: boolean;
+
+  constructor(private readonly opts: ExprTextOptions) {
+    this.pretty = opts.pretty === true;
+  }
 
   top(n: Node): string {
     const target = this.opts.targetType;
-    if (target !== undefined && n.A_Const) return this.constant(n.A_Const as Node, target, true);
-    const s = this.expr(n, undefined);
-    // Pretty mode drops the parentheses around the whole expression.
-    return this.opts.pretty && s.startsWith('(') && s.endsWith(')') && balanced(s.slice(1, -1)) ? s.slice(1, -1) : s;
+    if (target !== undefined && n.A_Const) return this.constant(n.A_Const as Node, target, true, this.opts.targetTypmod ?? -1);
+    return this.expr(n, undefined, 'top');
+  }
+
+  /** Operators, tests and AND/OR: always parenthesized by ruleutils, in pretty mode only inside an operator. */
+  private wrap(s: string, place: Place, isBool = false): string {
+    if (!this.pretty) return `(${s})`;
+    return place === 'operand' || (isBool && place === 'bool') ? `(${s})` : s;
   }
 
   /** `hint` is the type of the other operand, for labelling constants as the analyzer would have typed them. */
-  private expr(n: Node, hint: number | undefined): string {
+  private expr(n: Node, hint: number | undefined, place: Place): string {
     const [kind, body] = Object.entries(n)[0] as [string, Node];
     switch (kind) {
       case 'A_Const':
@@ -72,85 +83,93 @@ class Printer {
         return fields.map((f) => (f === '*' ? f : quoteIdent(f))).join('.');
       }
       case 'A_Expr':
-        return this.aExpr(body);
+        return this.aExpr(body, place);
       case 'BoolExpr': {
-        const args = (body.args as Node[]).map((a) => this.expr(a, undefined));
-        if (body.boolop === 'NOT_EXPR') return `(NOT ${args[0]})`;
-        return `(${args.join(body.boolop === 'AND_EXPR' ? ' AND ' : ' OR ')})`;
+        const args = (body.args as Node[]).map((a) => this.expr(a, undefined, 'bool'));
+        if (body.boolop === 'NOT_EXPR') return this.wrap(`NOT ${args[0]}`, place, true);
+        return this.wrap(args.join(body.boolop === 'AND_EXPR' ? ' AND ' : ' OR '), place, true);
       }
       case 'NullTest':
-        return `(${this.expr(body.arg as Node, undefined)} ${body.nulltesttype === 'IS_NULL' ? 'IS NULL' : 'IS NOT NULL'})`;
+        return this.wrap(`${this.expr(body.arg as Node, undefined, 'operand')} ${body.nulltesttype === 'IS_NULL' ? 'IS NULL' : 'IS NOT NULL'}`, place);
       case 'BooleanTest': {
         const words: Record<string, string> = { IS_TRUE: 'IS TRUE', IS_NOT_TRUE: 'IS NOT TRUE', IS_FALSE: 'IS FALSE', IS_NOT_FALSE: 'IS NOT FALSE', IS_UNKNOWN: 'IS UNKNOWN', IS_NOT_UNKNOWN: 'IS NOT UNKNOWN' };
-        return `(${this.expr(body.arg as Node, undefined)} ${words[body.booltesttype as string] ?? 'IS TRUE'})`;
+        return this.wrap(`${this.expr(body.arg as Node, undefined, 'operand')} ${words[body.booltesttype as string] ?? 'IS TRUE'}`, place);
       }
       case 'FuncCall': {
         const names = (body.funcname as Node[]).map((f) => (f.String as Node).sval as string);
         const name = names[names.length - 1]!;
-        const args = ((body.args as Node[] | undefined) ?? []).map((a) => this.expr(a, undefined));
-        return `${names.length > 1 && names[0] !== 'pg_catalog' ? names.map(quoteIdent).join('.') : quoteIdent(name)}(${body.agg_star ? '*' : args.join(', ')})`;
+        const args = ((body.args as Node[] | undefined) ?? []).map((a) => this.expr(a, undefined, 'top'));
+        const shown = names.length > 1 && names[0] !== 'pg_catalog' ? names.map(quoteIdent).join('.') : quoteIdent(name);
+        return `${shown}(${body.agg_star ? '*' : args.join(', ')})`;
       }
       case 'TypeCast': {
         const type = this.typeName(body.typeName as Node);
         const arg = body.arg as Node;
         if (arg.A_Const && type !== undefined) return this.constant(arg.A_Const as Node, type.oid, true, type.typmod);
-        const inner = this.expr(arg, undefined);
         const label = type ? formatType(type.oid, type.typmod) : this.typeNameText(body.typeName as Node);
-        return `(${inner})::${label}`;
+        return this.castOf(this.expr(arg, undefined, 'operand'), label, !!arg.ColumnRef || !!arg.FuncCall);
       }
       case 'SQLValueFunction':
         return SQL_VALUE[body.op as string] ?? 'CURRENT_TIMESTAMP';
       case 'A_ArrayExpr': {
-        const elems = ((body.elements as Node[] | undefined) ?? []).map((e) => this.expr(e, undefined));
+        const elems = ((body.elements as Node[] | undefined) ?? []).map((e) => this.expr(e, undefined, 'top'));
         return `ARRAY[${elems.join(', ')}]`;
       }
       case 'CoalesceExpr':
-        return `COALESCE(${(body.args as Node[]).map((a) => this.expr(a, undefined)).join(', ')})`;
+        return `COALESCE(${(body.args as Node[]).map((a) => this.expr(a, undefined, 'top')).join(', ')})`;
       default:
         return '?';
     }
   }
 
-  private aExpr(e: Node): string {
+  /** `(x)::type`, or in pretty mode `x::type` when x is a plain column, constant or call. */
+  private castOf(inner: string, label: string, simple: boolean): string {
+    return this.pretty && simple ? `${inner}::${label}` : `(${inner})::${label}`;
+  }
+
+  private aExpr(e: Node, place: Place): string {
     const op = ((e.name as Node[] | undefined) ?? []).map((x) => (x.String as Node).sval as string).pop() ?? '=';
     const l = e.lexpr as Node | undefined;
     const r = e.rexpr as Node | undefined;
     const lt = l ? this.typeOf(l) : undefined;
     const rt = r ? this.typeOf(r) : undefined;
+    const list = (x: Node | undefined): Node[] => ((x as { List?: { items?: Node[] } } | undefined)?.List?.items ?? []);
     switch (e.kind) {
       case 'AEXPR_OP':
-        if (!l) return `(${op} ${this.expr(r!, undefined)})`;
-        return `(${this.operand(l, rt)} ${op} ${this.operand(r!, lt)})`;
+        if (!l) return this.wrap(`${op} ${this.expr(r!, undefined, 'operand')}`, place);
+        return this.wrap(`${this.operand(l, rt)} ${op} ${this.operand(r!, lt)}`, place);
       case 'AEXPR_IN': {
-        const list = (r as unknown as { List: { items: Node[] } }).List?.items ?? (r as unknown as Node[]);
-        const items = (Array.isArray(list) ? list : []).map((x) => this.expr(x, lt));
-        return `(${this.operand(l!, undefined)} ${op === '<>' ? '<> ALL' : '= ANY'} (ARRAY[${items.join(', ')}]))`;
+        const items = list(r).map((x) => this.expr(x, lt, 'top'));
+        return this.wrap(`${this.operand(l!, undefined)} ${op === '<>' ? '<> ALL' : '= ANY'} (ARRAY[${items.join(', ')}])`, place);
       }
       case 'AEXPR_LIKE':
-        return `(${this.operand(l!, rt)} ${op === '!~~' ? '!~~' : '~~'} ${this.operand(r!, lt)})`;
+        return this.wrap(`${this.operand(l!, Oid.text)} ${op === '!~~' ? '!~~' : '~~'} ${this.operand(r!, Oid.text)}`, place);
       case 'AEXPR_ILIKE':
-        return `(${this.operand(l!, rt)} ${op === '!~~*' ? '!~~*' : '~~*'} ${this.operand(r!, lt)})`;
+        return this.wrap(`${this.operand(l!, Oid.text)} ${op === '!~~*' ? '!~~*' : '~~*'} ${this.operand(r!, Oid.text)}`, place);
       case 'AEXPR_BETWEEN':
       case 'AEXPR_NOT_BETWEEN': {
-        const bounds = (r as unknown as { List: { items: Node[] } }).List?.items ?? [];
-        const [lo, hi] = bounds.map((b) => this.expr(b, lt));
+        const [lo, hi] = list(r).map((b) => this.expr(b, lt, 'operand'));
         const x = this.operand(l!, undefined);
-        return e.kind === 'AEXPR_BETWEEN' ? `((${x} >= ${lo}) AND (${x} <= ${hi}))` : `((${x} < ${lo}) OR (${x} > ${hi}))`;
+        const inner = e.kind === 'AEXPR_BETWEEN' ? [`${x} >= ${lo}`, `${x} <= ${hi}`] : [`${x} < ${lo}`, `${x} > ${hi}`];
+        const joined = inner.map((s) => this.wrap(s, 'bool')).join(e.kind === 'AEXPR_BETWEEN' ? ' AND ' : ' OR ');
+        return this.wrap(joined, place, true);
       }
       case 'AEXPR_DISTINCT':
-        return `(${this.operand(l!, rt)} IS DISTINCT FROM ${this.operand(r!, lt)})`;
+        return this.wrap(`${this.operand(l!, rt)} IS DISTINCT FROM ${this.operand(r!, lt)}`, place);
       case 'AEXPR_NOT_DISTINCT':
-        return `(${this.operand(l!, rt)} IS NOT DISTINCT FROM ${this.operand(r!, lt)})`;
+        return this.wrap(`${this.operand(l!, rt)} IS NOT DISTINCT FROM ${this.operand(r!, lt)}`, place);
       default:
-        return `(${l ? this.expr(l, rt) + ' ' : ''}${op} ${r ? this.expr(r, lt) : ''})`;
+        return this.wrap(`${l ? this.expr(l, rt, 'operand') + ' ' : ''}${op} ${r ? this.expr(r, lt, 'operand') : ''}`, place);
     }
   }
 
-  /** A column compared with a string is shown through its text form, as varchar columns are ((email)::text). */
+  /** An operand; a varchar column compared with text goes through its text form ((v)::text), as the analyzer casts it. */
   private operand(n: Node, otherType: number | undefined): string {
     const own = this.typeOf(n);
-    if (own === Oid.varchar && n.ColumnRef && (otherType === Oid.text || otherType === undefined)) return `(${this.expr(n, otherType)})::text`;
-    return this.expr(n, otherType);
+    if (own === Oid.varchar && n.ColumnRef && (otherType === Oid.text || otherType === undefined)) {
+      return this.castOf(this.expr(n, otherType, 'operand'), 'text', true);
+    }
+    return this.expr(n, otherType, 'operand');
   }
 
   private typeOf(n: Node): number | undefined {
@@ -178,29 +197,25 @@ class Printer {
    */
   private constant(c: Node, type: number | undefined, assigned: boolean, typmod = -1): string {
     if (c.isnull) return type !== undefined && assigned ? `NULL::${formatType(type, typmod)}` : 'NULL';
-    if (c.boolval !== undefined) {
-      const v = (c.boolval as Node).boolval === true;
-      return v ? 'true' : 'false';
-    }
+    if (c.boolval !== undefined) return (c.boolval as Node).boolval === true ? 'true' : 'false';
     if (c.sval !== undefined) {
       const s = ((c.sval as Node).sval as string | undefined) ?? '';
-      let label = type === undefined || NUMERIC_TYPES.has(type) && !assigned ? 'text' : formatType(type, assigned ? typmod : -1);
+      let label = type === undefined || (NUMERIC_TYPES.has(type) && !assigned) ? 'text' : formatType(type, assigned ? typmod : -1);
       // A varchar value compares as text; a varchar default keeps its type name without the length.
       if (type === Oid.varchar) label = assigned ? 'character varying' : 'text';
       return `${quoteLiteral(s)}::${label}`;
     }
     const isFloat = c.fval !== undefined;
     const text = isFloat ? String((c.fval as Node).fval) : String(((c.ival as Node | undefined)?.ival as number | undefined) ?? 0);
-    const negative = text.startsWith('-');
+    // Negative constants are quoted and labelled with their own type ('-1'::integer).
+    const shown = text.startsWith('-') ? `'${text}'::${isFloat ? 'numeric' : 'integer'}` : text;
     if (assigned) {
-      // A number assigned to a numeric column hides the implicit cast; an explicit cast shows its type.
+      // An explicit cast to a non-numeric type shows it; numeric targets hide the implicit cast.
       if (type !== undefined && !NUMERIC_TYPES.has(type)) return `${quoteLiteral(text)}::${formatType(type, typmod)}`;
-      if (negative) return isFloat ? `(${text})` : `'${text}'::integer`;
-      return text;
+      return shown;
     }
-    const shown = negative ? (isFloat ? `(${text})` : `'${text}'::integer`) : text;
-    if (type === Oid.numeric && !isFloat) return this.opts.pretty ? `${shown}::numeric` : `(${shown})::numeric`;
-    if ((type === Oid.float4 || type === Oid.float8) && !isFloat) return this.opts.pretty ? `${shown}::double precision` : `(${shown})::double precision`;
+    if (type === Oid.numeric && !isFloat) return this.castOf(shown, 'numeric', true);
+    if ((type === Oid.float4 || type === Oid.float8) && !isFloat) return this.castOf(shown, 'double precision', true);
     return shown;
   }
 
@@ -229,15 +244,3 @@ class Printer {
 
 /** Grammar names of built-in types (int → int4, …), as the parser emits them. */
 const ALIASES: Record<string, string> = { int: 'int4', integer: 'int4', smallint: 'int2', bigint: 'int8', real: 'float4', float: 'float8', boolean: 'bool', decimal: 'numeric' };
-
-function balanced(s: string): boolean {
-  let depth = 0;
-  let quoted = false;
-  for (const ch of s) {
-    if (ch === "'") quoted = !quoted;
-    if (quoted) continue;
-    if (ch === '(') depth++;
-    if (ch === ')' && --depth < 0) return false;
-  }
-  return depth === 0;
-}
