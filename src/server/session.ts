@@ -13,6 +13,13 @@ import type { Operator } from '../exec/operator.js';
 import type { Row } from '../exec/compile-expr.js';
 import type { ParsedStatement } from '../sql/parse.js';
 import { SessionSettings } from './settings.js';
+import { allSystemRelations, systemRelation } from '../catalog/system/index.js';
+import { INFORMATION_SCHEMA_OID, PG_CATALOG_OID } from '../catalog/catalog.js';
+
+function systemRelationByOid(oid: number) {
+  for (const r of allSystemRelations()) if (r.oid === oid) return r;
+  return undefined;
+}
 import type { TransactionStatus } from '../protocol/codes.js';
 import type { Database } from '../exec/database.js';
 import { Transaction, type Isolation, type Savepoint } from '../exec/transaction.js';
@@ -252,6 +259,11 @@ export class Session implements EvalContext {
   private readonly names: NameResolver = {
     relationOid: (name) => {
       const parts = splitQualifiedName(name);
+      // pg_catalog relations come first, as the implicit head of the search path.
+      if (parts.length === 1 || parts[0] === 'pg_catalog') {
+        const sys = systemRelation(parts[parts.length - 1]!);
+        if (sys) return sys.oid;
+      }
       const catalog = this.currentCatalog();
       const schemas = parts.length === 2 ? [catalog.schema(parts[0]!)] : this.searchPathSchemaDefs();
       for (const s of schemas) {
@@ -260,7 +272,24 @@ export class Session implements EvalContext {
       }
       throw new PgError(SqlState.UndefinedTable, `relation "${name}" does not exist`);
     },
+    namespaceOid: (name) => {
+      const parts = splitQualifiedName(name);
+      const n = parts[parts.length - 1]!;
+      if (n === 'pg_catalog') return PG_CATALOG_OID;
+      if (n === 'information_schema') return INFORMATION_SCHEMA_OID;
+      const s = this.currentCatalog().schema(n);
+      if (!s) throw new PgError(SqlState.InvalidSchemaName, `schema "${n}" does not exist`);
+      return s.oid;
+    },
+    namespaceName: (oid) => {
+      if (oid === PG_CATALOG_OID) return 'pg_catalog';
+      if (oid === INFORMATION_SCHEMA_OID) return 'information_schema';
+      const s = this.currentCatalog().schemaByOid(oid);
+      return s ? quoteIdent(s.name) : undefined;
+    },
     relationName: (oid) => {
+      const sys = systemRelationByOid(oid);
+      if (sys) return sys.name;
       const catalog = this.currentCatalog();
       const c = catalog.get(oid);
       if (!c || c.kind === 'schema' || c.kind === 'constraint') return undefined;

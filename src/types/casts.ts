@@ -102,6 +102,8 @@ defineCast(oid, Oid.regtype, 'i');
 defineCast(Oid.regtype, oid, 'i');
 defineCast(int4, Oid.regtype, 'i', (v) => ((v as number) < 0 ? (v as number) + 4294967296 : v));
 defineCast(Oid.regtype, int4, 'a', (v) => ((v as number) > INT4_MAX ? (v as number) - 4294967296 : v));
+defineCast(oid, Oid.regnamespace, 'i');
+defineCast(Oid.regnamespace, oid, 'i');
 defineCast(oid, Oid.regclass, 'i');
 defineCast(Oid.regclass, oid, 'i');
 defineCast(int4, Oid.regclass, 'i', (v) => ((v as number) < 0 ? (v as number) + 4294967296 : v));

@@ -7,7 +7,7 @@ import { bpcharType, charType, nameType, textType, unknownType, varcharType } fr
 import { pseudoTypes } from './builtin/pseudo.js';
 import { makeRegtype } from './builtin/regtype.js';
 import { numericType } from './numeric-type.js';
-import { regclassType } from './builtin/regclass.js';
+import { regclassType, regnamespaceType } from './builtin/regclass.js';
 import { aclitemType, pgNodeTreeType, regprocType } from './builtin/catalog-types.js';
 import { uuidType } from './builtin/uuid.js';
 import { jsonType, jsonbType } from './json/types.js';
@@ -46,6 +46,7 @@ for (const t of [boolType, byteaType, charType, nameType, int8Type, int2Type, in
 registerType(unknownType);
 for (const t of pseudoTypes) registerType(t);
 registerBaseType(regclassType);
+registerBaseType(regnamespaceType);
 for (const t of [regprocType, pgNodeTreeType, aclitemType]) registerBaseType(t);
 for (const t of [uuidType, jsonType, jsonbType]) registerBaseType(t);
 for (const t of dateTimeTypesWithTypmods()) registerBaseType(t);

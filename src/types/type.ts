@@ -26,6 +26,8 @@ export interface IoContext {
 export interface NameResolver {
   relationOid(name: string): number;
   relationName(oid: number): string | undefined;
+  namespaceOid(name: string): number;
+  namespaceName(oid: number): string | undefined;
 }
 
 export const defaultIoContext: IoContext = {

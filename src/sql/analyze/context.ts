@@ -1,6 +1,7 @@
 import type { EvalContext } from '../../types/context.js';
 import type { IoContext, NameResolver } from '../../types/type.js';
 import { PgError, SqlState } from '../../types/errors.js';
+import { systemRelation } from '../../catalog/system/index.js';
 import type { Catalog } from '../../catalog/catalog.js';
 import type { RelationDef } from '../../catalog/objects.js';
 import type { PgType } from '../../types/type.js';
@@ -52,6 +53,10 @@ export class AnalyzeContext {
     const names: NameResolver = {
       relationOid: (name) => {
         const parts = name.trim().split('.').map((p) => (p.startsWith('"') ? p.slice(1, -1) : p.toLowerCase()));
+        if (parts.length === 1 || parts[0] === 'pg_catalog') {
+          const sys = systemRelation(parts[parts.length - 1]!);
+          if (sys) return sys.oid;
+        }
         const list = parts.length > 1 ? [catalog.schema(parts[parts.length - 2]!)] : schemas();
         for (const s of list) {
           const c = s ? catalog.classIn(s.oid, parts[parts.length - 1]!) : undefined;
@@ -60,6 +65,8 @@ export class AnalyzeContext {
         throw new PgError(SqlState.UndefinedTable, `relation "${name}" does not exist`);
       },
       relationName: (oid) => base.names?.relationName(oid),
+      namespaceOid: (name) => base.names!.namespaceOid(name),
+      namespaceName: (oid) => base.names?.namespaceName(oid),
     };
     this.ioCache = { ...base, names };
     return this.ioCache;

@@ -49,7 +49,7 @@ export function resolveCall(candidates: readonly FuncDef[], actual: readonly PgT
   if (exact) return finish(exact.def, exact.decl, actual);
 
   // 2. Candidates every argument can reach by implicit coercion.
-  viable = viable.filter((v) => v.decl.every((d, i) => canCoerce(actual[i]!, typeByOid(d), 'implicit') && polymorphicOk(d, actual[i]!)));
+  viable = viable.filter((v) => v.decl.every((d, i) => canCoerce(actual[i]!, typeByOid(d), 'implicit') && polymorphicOk(d, actual[i]!)) && polymorphicConsistent(v.decl, actual));
   if (viable.length === 0) return 'none';
   if (viable.length === 1) return finish(viable[0]!.def, viable[0]!.decl, actual);
 
@@ -106,6 +106,21 @@ function keepBest<T>(items: T[], score: (t: T) => number): T[] {
     } else if (s === best) out.push(it);
   }
   return out;
+}
+
+/** anyelement and anyarray arguments must agree on one element type (text[] || text[] is array_cat, not array_append). */
+function polymorphicConsistent(decl: readonly number[], actual: readonly PgType[]): boolean {
+  let elem: number | null = null;
+  for (let i = 0; i < decl.length; i++) {
+    const a = actual[i]!;
+    if (a.oid === Oid.unknown) continue;
+    const d = decl[i]!;
+    const e = d === Oid.anyelement || d === Oid.anynonarray ? a.oid : d === Oid.anyarray ? a.elemOid : null;
+    if (e === null) continue;
+    if (elem !== null && elem !== e) return false;
+    elem = e;
+  }
+  return true;
 }
 
 function polymorphicOk(decl: number, actual: PgType): boolean {

@@ -29,3 +29,20 @@ export const regclassType: PgType = {
   fromBinary: (b) => expectLength(b, 4, 'regclass').readUInt32BE(0),
   compare: (a, b) => (a as number) - (b as number),
 };
+
+/** regnamespace: an OID that reads and prints as a schema name. */
+export const regnamespaceType: PgType = {
+  ...regclassType,
+  oid: Oid.regnamespace,
+  name: 'regnamespace',
+  arrayOid: 4090,
+  toText: (v, io) => (v === 0 ? '-' : (io.names?.namespaceName(v as number) ?? String(v))),
+  fromText: (s, _typmod, io) => {
+    const t = s.trim();
+    if (t === '-') return 0;
+    if (/^\d+$/.test(t)) return Number(t);
+    if (!io.names) throw new PgError(SqlState.InvalidSchemaName, `schema "${t}" does not exist`);
+    return io.names.namespaceOid(t);
+  },
+  fromBinary: (b) => expectLength(b, 4, 'regnamespace').readUInt32BE(0),
+};

@@ -3,7 +3,7 @@ import { PgError, SqlState } from '../errors.js';
 import { Oid } from '../oids.js';
 import { typeByOid } from '../registry.js';
 import type { PgArray, Value } from '../value.js';
-import { define, fn } from './catalog.js';
+import { define, fn, functionsNamed } from './catalog.js';
 
 const { anyarray, anyelement, int4, text } = Oid;
 const A = (v: Value) => v as PgArray;
@@ -167,4 +167,18 @@ function splitToArray(s: string | null, sep: string | null, nullStr: string | nu
   if (s === '') return oneDim(text, []);
   const parts = sep === null ? [...s] : sep === '' ? [s] : s.split(sep);
   return oneDim(text, parts.map((p) => (nullStr !== null && p === nullStr ? null : p)));
+}
+
+// || on arrays: array_cat, array_append and array_prepend under operator syntax.
+for (const [args, impl] of [
+  [[anyarray, anyarray], 'array_cat'],
+  [[anyarray, anyelement], 'array_append'],
+  [[anyelement, anyarray], 'array_prepend'],
+] as const) {
+  const def = functionsNamedOnce(impl, args.length);
+  define({ name: '||', kind: 'operator', args, ret: anyarray, strict: false, volatility: 'immutable', impl: def });
+}
+
+function functionsNamedOnce(name: string, arity: number) {
+  return functionsNamed(name).find((d) => d.args.length === arity)!.impl;
 }

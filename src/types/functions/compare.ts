@@ -33,7 +33,9 @@ export function defineComparisons(t: PgType): void {
 export function defineAllComparisons(): void {
   for (const t of allTypes()) {
     // varchar compares as text (binary-coercible), as in PostgreSQL, which has no varchar operators.
-    if (t.oid === Oid.varchar || t.oid === Oid.unknown) continue;
+    // reg* types compare through oid's operators (their casts to oid are binary), as in PostgreSQL:
+    // giving them their own would make `oid = 'x'::regclass` ambiguous.
+    if (t.oid === Oid.varchar || t.oid === Oid.unknown || t.oid === Oid.regclass || t.oid === Oid.regtype || t.oid === Oid.regproc || t.oid === Oid.regnamespace) continue;
     defineComparisons(t);
   }
 }
