@@ -5,6 +5,9 @@
  */
 import { StorageEngine } from '../storage/engine.js';
 import { LayeredSnapshot, type ReadView } from '../storage/layered-snapshot.js';
+import { VectorIndexes, type VectorValue } from '../vector/manager.js';
+import type { IndexDef, RelationDef } from '../catalog/objects.js';
+import { decodeRow } from '../storage/row-codec.js';
 import { WriteLock } from '../storage/lock.js';
 import { WriteSet } from '../storage/write-set.js';
 import { Catalog } from '../catalog/catalog.js';
@@ -47,6 +50,8 @@ type Snapshot = ReadView;
 
 export class Database {
   catalog: Catalog;
+  /** The HNSW indexes, kept in memory and derived from committed rows. */
+  readonly vectors = new VectorIndexes();
   readonly lock = new WriteLock();
   /** Committed write sets still being applied to LMDB, oldest first (see LayeredSnapshot). */
   private pending: WriteSet[] = [];
@@ -72,15 +77,63 @@ export class Database {
   static async open(dataDir: string, owner: string): Promise<Database> {
     const engine = await StorageEngine.open(dataDir);
     const snap = engine.snapshot();
+    let db: Database;
     try {
-      return new Database(engine, loadCatalog(snap, owner));
+      db = new Database(engine, loadCatalog(snap, owner));
+    } finally {
+      snap.release();
+    }
+    // HNSW indexes are rebuilt from the committed rows in the background; queries wait for them.
+    db.syncVectorIndexes(db.catalog).catch(() => undefined);
+    return db;
+  }
+
+  /**
+   * Makes a committed catalog current, building HNSW indexes it adds and
+   * dropping those it removes; resolves when the new indexes are built.
+   */
+  catalogCommitted(next: Catalog, durable: Promise<unknown> = Promise.resolve()): Promise<void> {
+    this.catalog = next;
+    return this.syncVectorIndexes(next, durable);
+  }
+
+  private syncVectorIndexes(catalog: Catalog, start: Promise<unknown> = Promise.resolve()): Promise<void> {
+    const live = new Set<number>();
+    const building: Promise<unknown>[] = [];
+    for (const o of catalog.all()) {
+      if (o.kind !== 'index' || o.method !== 'hnsw') continue;
+      live.add(o.oid);
+      if (this.vectors.has(o.oid)) continue;
+      const table = catalog.relation(o.tableOid);
+      if (!table) continue;
+      this.vectors.build(annSpec(o, table), () => this.vectorRows(table, o.keys[0]!.attnum - 1), start);
+      building.push(this.vectors.get(o.oid));
+    }
+    for (const oid of this.vectors.oids()) if (!live.has(oid)) void this.vectors.drop(oid);
+    return Promise.all(building).then(() => undefined);
+  }
+
+  /** (rowid, vector) of every committed row with a vector in `column`. */
+  private *vectorRows(table: RelationDef, column: number): Generator<[number, VectorValue]> {
+    const snap = this.engine.snapshot();
+    try {
+      const typeOids = table.columns.map((c) => c.typeOid);
+      for (const { key, value } of snap.range('rows', tableKeyPrefix(table.oid), tableKeyPrefix(table.oid + 1))) {
+        const v = decodeRow(value, typeOids)[column];
+        if (v !== null && v !== undefined) yield [rowidOfKey(key), v as VectorValue];
+      }
     } finally {
       snap.release();
     }
   }
 
-  snapshot(): ReadView {
-    return new LayeredSnapshot(this.engine.snapshot(), [...this.pending], this.commits);
+  /**
+   * A read view. Only the holder of the write lock sees commits still being
+   * written (so read-modify-write never works on stale data); everyone else
+   * sees only commits that are on disk, so nothing they read can be lost.
+   */
+  snapshot(includePending = false): ReadView {
+    return new LayeredSnapshot(this.engine.snapshot(), includePending ? [...this.pending] : [], this.commits - (includePending ? 0 : this.pending.length));
   }
 
   /**
@@ -211,6 +264,7 @@ export class Database {
    */
   async close(): Promise<void> {
     await Promise.allSettled([...this.inflight]);
+    await this.vectors.close();
     const ws = new WriteSet();
     for (const [oid, st] of this.sequences) {
       if (st.last !== null) ws.put('meta', seqKey(oid), Buffer.from(`${st.last}:${st.last}`));
@@ -218,4 +272,17 @@ export class Database {
     await this.engine.commit(ws);
     await this.engine.close();
   }
+}
+
+/** The build parameters of an HNSW index from its catalog entry (pgvector's defaults: m 16, ef_construction 64). */
+export function annSpec(index: IndexDef, table: RelationDef) {
+  const col = table.columns[index.keys[0]!.attnum - 1]!;
+  return {
+    oid: index.oid,
+    name: index.name,
+    opclass: index.keys[0]!.opclass ?? 'vector_l2_ops',
+    dimensions: col.typmod,
+    m: Number(index.options.m ?? 16),
+    efConstruction: Number(index.options.ef_construction ?? 64),
+  };
 }

@@ -16,6 +16,7 @@ import type { IndexModel, TableModel } from '../sql/plan/table-model.js';
 import { TableWriter } from './table-writer.js';
 import { compileExpr } from './compile-expr.js';
 import { findTypeByName, typeByOid } from '../types/registry.js';
+import { formatType } from '../types/format-type.js';
 
 /** Builds table/index models for DDL that must read rows; provided by the statement layer. */
 export interface ModelBuilder {
@@ -339,10 +340,16 @@ export class DdlExecutor {
 
   // ---- Indexes ----
 
-  private createIndex(d: Extract<DdlStatement, { kind: 'create_index' }>): string {
+  private createIndex(input: Extract<DdlStatement, { kind: 'create_index' }>): string {
+    let d = input;
     const table = this.current.relation(d.table.oid)!;
+    if (d.method === 'ivfflat') {
+      notice(this.env, 'ivfflat indexes are served by an HNSW index in vecsql (better recall at the same speed); ivfflat.probes is accepted and ignored');
+      d = { ...d, method: 'hnsw', options: {} };
+    }
+    if (d.method === 'hnsw') return this.createHnswIndex(table, d);
     if (d.method !== 'btree') {
-      throw new PgError(SqlState.FeatureNotSupported, `access method "${d.method}" is not supported yet`);
+      throw new PgError(SqlState.UndefinedObject, `access method "${d.method}" does not exist`);
     }
     const keyCols = d.keys.map((k) => (k.column ?? 'expr'));
     const name = d.name ?? chooseName(this.change, () => this.current, table.namespace, `${table.name}_${keyCols.join('_')}_idx`);
@@ -366,6 +373,47 @@ export class DdlExecutor {
       return c.attnum;
     });
     this.putIndex(table, name, d.unique, false, keys, d.predicate, 'btree', d.options, include);
+    return 'CREATE INDEX';
+  }
+
+  /** CREATE INDEX … USING hnsw: validated here as pgvector does; built from the rows once committed. */
+  private createHnswIndex(table: RelationDef, d: Extract<DdlStatement, { kind: 'create_index' }>): string {
+    if (d.keys.length !== 1) throw new PgError(SqlState.FeatureNotSupported, 'hnsw index must have exactly one column');
+    const key = d.keys[0]!;
+    if (!key.column) throw new PgError(SqlState.FeatureNotSupported, 'hnsw indexes on expressions are not supported yet');
+    if (d.unique) throw new PgError(SqlState.FeatureNotSupported, 'access method "hnsw" does not support unique indexes');
+    if (d.predicate) throw new PgError(SqlState.FeatureNotSupported, 'partial hnsw indexes are not supported yet');
+    const col = table.columns.find((c) => c.name === key.column && !c.dropped)!;
+    const typeName = requireType(col.typeOid).name;
+    const defaults: Record<string, string> = { vector: 'vector_l2_ops', halfvec: 'halfvec_l2_ops', bit: 'bit_hamming_ops' };
+    const opclass = key.opclass?.replace(/^public\./, '') ?? defaults[typeName];
+    if (!opclass) throw new PgError(SqlState.UndefinedObject, `data type ${formatTypeName(col.typeOid)} has no default operator class for access method "hnsw"`, { hint: 'You must specify an operator class for the index or define a default operator class for the data type.' });
+    const family = opclass.split('_')[0];
+    if (!(opclass in HNSW_OPCLASSES)) {
+      if (opclass.endsWith('_l1_ops') || opclass.startsWith('sparsevec_')) {
+        throw new PgError(SqlState.FeatureNotSupported, `operator class "${opclass}" is not supported by vecsql's HNSW indexes yet`, { hint: 'Queries with this operator are answered by an exact scan.' });
+      }
+      throw new PgError(SqlState.UndefinedObject, `operator class "${opclass}" does not exist for access method "hnsw"`);
+    }
+    if (family !== typeName) {
+      throw new PgError(SqlState.DatatypeMismatch, `operator class "${opclass}" does not accept data type ${formatTypeName(col.typeOid)}`);
+    }
+    if (col.typmod < 1) throw new PgError(SqlState.InvalidParameterValue, 'column does not have dimensions');
+    const m = hnswOption(d.options, 'm', 16, 2, 100);
+    const efc = hnswOption(d.options, 'ef_construction', 64, 4, 1000);
+    if (efc < 2 * m) throw new PgError(SqlState.InvalidParameterValue, 'ef_construction must be greater than or equal to 2 * m');
+    for (const k of Object.keys(d.options)) {
+      if (k !== 'm' && k !== 'ef_construction') throw new PgError(SqlState.InvalidParameterValue, `unrecognized parameter "${k}"`);
+    }
+    const name = d.name ?? chooseName(this.change, () => this.current, table.namespace, `${table.name}_${col.name}_idx`);
+    if (this.current.classIn(table.namespace, name)) {
+      if (d.ifNotExists) {
+        notice(this.env, `relation "${name}" already exists, skipping`);
+        return 'CREATE INDEX';
+      }
+      throw new PgError(SqlState.DuplicateTable, `relation "${name}" already exists`);
+    }
+    this.putIndex(table, name, false, false, [{ attnum: col.attnum, descending: false, nullsFirst: false, opclass }], null, 'hnsw', { m: String(m), ef_construction: String(efc) });
     return 'CREATE INDEX';
   }
 
@@ -837,3 +885,20 @@ function columnRefs(node: unknown): string[] {
 /** Extensions CREATE EXTENSION accepts, with the version pg_extension reports. */
 const AVAILABLE_EXTENSIONS: Record<string, string> = { vector: '0.8.0', plpgsql: '1.0' };
 const VECTOR_TYPE_NAMES = ['vector', 'halfvec', 'sparsevec'];
+
+const HNSW_OPCLASSES = new Set(['vector_l2_ops', 'vector_ip_ops', 'vector_cosine_ops', 'halfvec_l2_ops', 'halfvec_ip_ops', 'halfvec_cosine_ops', 'bit_hamming_ops', 'bit_jaccard_ops']);
+
+function hnswOption(options: Record<string, string>, name: string, dflt: number, min: number, max: number): number {
+  const raw = options[name];
+  if (raw === undefined) return dflt;
+  const n = Number(raw);
+  if (!Number.isInteger(n)) throw new PgError(SqlState.InvalidParameterValue, `invalid value for integer option "${name}": ${raw}`);
+  if (n < min || n > max) {
+    throw new PgError(SqlState.InvalidParameterValue, `value ${n} out of bounds for option "${name}"`, { detail: `Valid values are between "${min}" and "${max}".` });
+  }
+  return n;
+}
+
+function formatTypeName(oid: number): string {
+  return formatType(oid);
+}

@@ -19,7 +19,9 @@ import { TableWriter } from './table-writer.js';
 import { indexScanRows } from './index-scan.js';
 import { deleteOperator, insertOperator, updateOperator } from './modify.js';
 import { joinOperator } from './join.js';
+import { annScanRows } from './ann-scan.js';
 import { recursiveUnionOperator, setOpOperator } from './setop.js';
+import { windowOperator } from './window.js';
 
 export interface Operator {
   /** The next batch of rows, or null when exhausted. */
@@ -244,10 +246,27 @@ function build(node: PlanNode, env: QueryEnv): Operator {
         yield* rows;
       })(), env);
     }
+    case 'annscan': {
+      let rows: Row[] | null = null;
+      let done = false;
+      return {
+        next: async () => {
+          if (done) return null;
+          done = true;
+          rows = await annScanRows(node, env);
+          return rows.length > 0 ? rows : null;
+        },
+        close: () => {
+          done = true;
+        },
+      };
+    }
     case 'function':
       return generatorOperator(functionRows(node, env), env);
     case 'projectset':
       return projectSetOperator(node, env, buildOperator(node.input, env));
+    case 'window':
+      return windowOperator(node, env, buildOperator(node.input, env));
     case 'setop':
       return setOpOperator(node, env, buildOperator(node.left, env), buildOperator(node.right, env));
     case 'recursive':

@@ -206,6 +206,15 @@ export class TableWriter {
     return null;
   }
 
+  /** Records a row's vector for the HNSW indexes of its table (null: the row is gone). */
+  private noteVectors(rowid: number, values: readonly Value[] | null): void {
+    for (const ann of this.model.annIndexes) {
+      let changes = this.txn.annChanges.get(ann.oid);
+      if (!changes) this.txn.annChanges.set(ann.oid, (changes = new Map()));
+      changes.set(rowid, values === null ? null : (values[ann.column] ?? null));
+    }
+  }
+
   insert(values: Value[], allocRowid: () => number): number {
     this.prepare(values, values);
     const rowid = allocRowid();
@@ -216,6 +225,7 @@ export class TableWriter {
       const k = this.indexKey(ix, values);
       if (k) this.ws.put('index', Buffer.concat([k, encodeRowidBuf(rowid)]), EMPTY);
     }
+    if (this.model.annIndexes.length) this.noteVectors(rowid, values);
     return rowid;
   }
 
@@ -236,6 +246,7 @@ export class TableWriter {
       if (after) this.ws.put('index', Buffer.concat([after, encodeRowidBuf(rowid)]), EMPTY);
     }
     this.ws.put('rows', rowKey(this.model.table.oid, rowid), encodeRow(newValues, this.model.typeOids));
+    if (this.model.annIndexes.length) this.noteVectors(rowid, newValues);
   }
 
   delete(rowid: number, oldValues: readonly Value[]): void {
@@ -245,6 +256,7 @@ export class TableWriter {
       if (k) this.ws.delete('index', Buffer.concat([k, encodeRowidBuf(rowid)]));
     }
     this.ws.delete('rows', rowKey(this.model.table.oid, rowid));
+    if (this.model.annIndexes.length) this.noteVectors(rowid, null);
   }
 
   // ---- Foreign keys ----

@@ -22,6 +22,7 @@ export interface Savepoint {
   readonly mark: number;
   readonly catalog: Catalog;
   readonly catalogChanged: boolean;
+  readonly ann: ReadonlyMap<number, ReadonlyMap<number, unknown>>;
 }
 
 export class Transaction {
@@ -29,6 +30,8 @@ export class Transaction {
   catalog: Catalog;
   catalogChanged = false;
   readonly touchedSequences = new Set<number>();
+  /** Vector changes per HNSW index (rowid → new vector, or null when the row is gone), applied after commit. */
+  readonly annChanges = new Map<number, Map<number, unknown>>();
   private snap: ReadView | null = null;
   private holdsLock = false;
   private readonly savepoints: Savepoint[] = [];
@@ -57,7 +60,7 @@ export class Transaction {
   }
 
   get snapshot(): ReadView {
-    this.snap ??= this.db.snapshot();
+    this.snap ??= this.db.snapshot(this.holdsLock);
     return this.snap;
   }
 
@@ -72,9 +75,10 @@ export class Transaction {
     await this.db.lock.acquire(this.owner, timeoutMs, signal, onAbort);
     this.holdsLock = true;
     if (this.keepsSnapshot && this.snap && this.snap.commitSeq !== this.db.commitSeq) {
+      // A repeatable-read writer must not build on commits its snapshot does not contain.
       throw new PgError(SqlState.SerializationFailure, 'could not serialize access due to concurrent update');
     }
-    // Read committed: statements from now on read the newest committed state.
+    // Read committed: statements from now on read the newest committed state, including commits still being written.
     if (!this.keepsSnapshot && this.snap) {
       this.snap.release();
       this.snap = null;
@@ -94,13 +98,16 @@ export class Transaction {
   // ---- Savepoints and statement atomicity ----
 
   mark(): Savepoint {
-    return { name: '', mark: this.ws.mark(), catalog: this.catalog, catalogChanged: this.catalogChanged };
+    const ann = new Map([...this.annChanges].map(([oid, m]) => [oid, new Map(m)]));
+    return { name: '', mark: this.ws.mark(), catalog: this.catalog, catalogChanged: this.catalogChanged, ann };
   }
 
   restore(sp: Savepoint): void {
     this.ws.rollbackTo(sp.mark);
     this.catalog = sp.catalog;
     this.catalogChanged = sp.catalogChanged;
+    this.annChanges.clear();
+    for (const [oid, m] of sp.ann) this.annChanges.set(oid, new Map(m));
   }
 
   // ---- End ----
@@ -112,6 +119,7 @@ export class Transaction {
    */
   async commit(): Promise<void> {
     let durable: Promise<void> = Promise.resolve();
+    let built: Promise<void> = Promise.resolve();
     try {
       if (this.touchedSequences.size > 0) this.db.persistSequences(this.touchedSequences, this.ws);
       if (!this.ws.isEmpty) {
@@ -120,11 +128,15 @@ export class Transaction {
         }
         durable = this.db.commit(this.ws);
       }
-      if (this.catalogChanged) this.db.catalog = this.catalog;
+      if (this.catalogChanged) built = this.db.catalogCommitted(this.catalog, durable.catch(() => undefined));
+      // Vector indexes follow commits in commit order; they are rebuilt from rows after a crash.
+      for (const [oid, changes] of this.annChanges) this.db.vectors.apply(oid, changes as Map<number, never>);
     } finally {
       this.finish();
     }
     await durable;
+    // CREATE INDEX … USING hnsw returns once its index is built, as in PostgreSQL.
+    await built;
   }
 
   rollback(): void {

@@ -29,6 +29,7 @@ export type Expr =
   | ArrayExpr
   | SessionValueExpr
   | AggRefExpr
+  | WinRefExpr
   | AnyAllExpr
   | SubscriptExpr
   | SubqueryExpr
@@ -75,6 +76,13 @@ export interface SubscriptExpr extends Typed {
   readonly kind: 'subscript';
   readonly arg: Expr;
   readonly indexes: readonly { readonly lower: Expr | null; readonly upper: Expr | null; readonly slice: boolean }[];
+}
+
+/** A window function call, before the planner replaces it by a column of the WindowAgg's output. */
+export interface WinRefExpr extends Typed {
+  readonly kind: 'winref';
+  /** Index into the query's window call list (analyze/window.ts). */
+  readonly index: number;
 }
 
 /** An aggregate call, before the planner replaces it by a column of the Aggregate's output. */

@@ -73,6 +73,8 @@ export function deparse(e: Expr, opts: DeparseOptions = {}): string {
       return `ARRAY[${e.elements.map(d).join(', ')}]`;
     case 'aggref':
       return `agg${e.index + 1}`;
+    case 'winref':
+      return `win${e.index + 1}`;
     case 'outer':
       return quoteIdentifier(e.name);
     case 'subquery':

@@ -71,8 +71,10 @@ export class StorageEngine {
       maxDbs: 16,
       // Rows with vectors are large; 16 KiB pages waste less space on them (engine.md, bytes per vector row).
       pageSize: 16384,
-      // Commits resolve once written; `flushed` tells when they are on disk (see commit()).
-      overlappingSync: true,
+      // A commit becomes visible only once it is on disk: with overlapping sync a reader could see a
+      // commit that a crash then loses (found by test/e2e/crash.test.ts). lmdb-js still batches the
+      // transactions queued meanwhile into one commit and one fsync.
+      overlappingSync: false,
     });
     const opts = { encoding: 'binary' as const, keyEncoding: 'binary' as const };
     const dbs = {

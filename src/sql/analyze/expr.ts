@@ -22,6 +22,7 @@ import { srfsNamed, type SrfDef } from '../../types/functions/srf.js';
 import type { FuncDef } from '../../types/functions/catalog.js';
 import { mapExpr as mapExprShallow } from '../expr-walk.js';
 import { planSelect } from './select.js';
+import { bindWindowCall, checkWindowFunctionWithoutOver, type WindowCollector } from './window.js';
 
 /** Names visible to an expression: the FROM items of the query being bound. */
 export interface Scope {
@@ -90,6 +91,8 @@ export class ExprBinder {
     readonly clause = 'WHERE',
     /** Where set-returning calls of a select list are collected; null where they are not allowed. */
     readonly srfs: SrfCollector | null = null,
+    /** Where window function calls are collected (select list, ORDER BY); null where they are not allowed. */
+    readonly windows: WindowCollector | null = null,
   ) {}
 
   bind(node: Node): Expr {
@@ -127,6 +130,15 @@ export class ExprBinder {
         return this.columnRef(n as ColumnRef);
       case 'A_Indirection':
         return this.indirection(n as import('@pgsql/types').A_Indirection);
+      case 'CollateClause': {
+        // vecsql compares text in C (code point) order only; the collations that mean that are accepted.
+        const c = n as { arg: Node; collname?: { String: { sval: string } }[]; location?: number };
+        const coll = (c.collname ?? []).map((x) => x.String.sval).join('.');
+        if (!['C', 'POSIX', 'default', 'pg_catalog.default', 'pg_catalog.C', 'pg_catalog.POSIX', 'ucs_basic'].includes(coll)) {
+          throw new PgError(SqlState.FeatureNotSupported, `collation "${coll}" is not supported`, { position: this.ctx.pos(c.location), hint: 'vecsql sorts text in C (code point) order.' });
+        }
+        return this.bind(c.arg);
+      }
       case 'SubLink': {
         const where = SUBQUERY_FORBIDDEN[this.clause];
         if (where) throw new PgError(SqlState.FeatureNotSupported, `cannot use subquery in ${where}`, { position: this.ctx.pos((n as { location?: number }).location) });
@@ -421,7 +433,11 @@ export class ExprBinder {
     const names = (f.funcname ?? []).map((s) => (s as { String: { sval: string } }).String.sval);
     const name = names[names.length - 1]!;
     const schema = names.length > 1 ? names[names.length - 2] : undefined;
-    if (f.over) throw unsupported('window functions', this.ctx.pos(f.location));
+    if (f.over) {
+      if (this.inAggregate) throw new PgError(SqlState.GroupingError, 'aggregate function calls cannot contain window function calls', { position: this.ctx.pos(f.location) });
+      return bindWindowCall(this, f, name, schema);
+    }
+    checkWindowFunctionWithoutOver(this.ctx, f, name, schema);
     if ((schema === undefined || schema === 'pg_catalog') && aggregatesNamed(name).length > 0) return this.aggregateCall(f, name);
     if ((schema === undefined || schema === 'pg_catalog') && srfsNamed(name).length > 0 && functionsNamed(name).length === 0) return this.srfCall(f, name);
     if (f.agg_star || f.agg_distinct || f.agg_order || f.agg_filter) {

@@ -26,8 +26,9 @@ import { applyWhere, bindFromList } from './from.js';
 import { commonType } from './common-type.js';
 import { exprKey, mapExpr } from '../expr-walk.js';
 import { chooseAccessPath } from '../plan/access-path.js';
+import { assertNoWindowFunction, planWindows, WindowCollector } from './window.js';
 
-const SELECT_HANDLED = new Set(['targetList', 'fromClause', 'whereClause', 'groupClause', 'havingClause', 'sortClause', 'distinctClause', 'limitCount', 'limitOffset', 'limitOption', 'op', 'all', 'valuesLists']);
+const SELECT_HANDLED = new Set(['targetList', 'fromClause', 'whereClause', 'groupClause', 'havingClause', 'sortClause', 'distinctClause', 'limitCount', 'limitOffset', 'limitOption', 'op', 'all', 'valuesLists', 'windowClause']);
 
 const T = (oid: number) => typeByOid(oid);
 
@@ -60,7 +61,9 @@ export function planSelect(ctx: AnalyzeContext, s: SelectStmt, outer: Scope | nu
   const binder = new ExprBinder(ctx, scope);
   const aggregates: AggregateCall[] = [];
   const srfs: SrfCollector = { inputWidth: from.width, calls: [] };
-  const aggBinder = new ExprBinder(ctx, scope, aggregates, 'select list', srfs);
+  const windows = new WindowCollector();
+  const aggBinder = new ExprBinder(ctx, scope, aggregates, 'select list', srfs, windows);
+  windows.defineNamed(aggBinder, s.windowClause);
 
   if (s.whereClause) {
     const cond = binder.bindCondition(s.whereClause, 'WHERE');
@@ -92,16 +95,21 @@ export function planSelect(ctx: AnalyzeContext, s: SelectStmt, outer: Scope | nu
   }
 
   // GROUP BY keys: output column names and positions are allowed, as in PostgreSQL.
-  const groupKeys: Expr[] = (s.groupClause ?? []).map((g) => bindOutputRef(ctx, g, targets, binder, 'GROUP BY'));
+  const groupBinder = new ExprBinder(ctx, scope, null, 'GROUP BY');
+  const groupKeys: Expr[] = (s.groupClause ?? []).map((g) => bindOutputRef(ctx, g, targets, groupBinder, 'GROUP BY'));
   for (const g of groupKeys) assertNoAggregate(ctx, g, 'GROUP BY');
-  const havingExpr = s.havingClause ? aggBinder.bindCondition(s.havingClause, 'HAVING') : null;
+  for (const g of groupKeys) assertNoWindowFunction(g, 'GROUP BY');
+  const havingExpr = s.havingClause ? new ExprBinder(ctx, scope, aggregates, 'HAVING').bindCondition(s.havingClause, 'HAVING') : null;
 
   // ORDER BY keys: bound before grouping rewrites so they may name aggregates too.
   const sortSpecs = (s.sortClause ?? []).map((n) => bindSortBy(ctx, (n as { SortBy: SortBy }).SortBy, targets, aggBinder));
 
   const grouped = aggregates.length > 0 || groupKeys.length > 0 || havingExpr !== null;
+  // Window keys are numbered after ORDER BY, GROUP BY and DISTINCT ones (see planWindows).
+  const sortGroupExprs = [...sortSpecs.map((k) => k.expr), ...groupKeys, ...(s.distinctClause?.length && !isDistinctOn(s) ? targets.map((t) => t.expr) : [])];
   if (srfs.calls.length > 0) {
     if (grouped) throw unsupported('set-returning functions in the select list of a grouped query');
+    if (windows.calls.length > 0) throw unsupported('set-returning functions in the select list together with window functions');
     plan = { kind: 'projectset', input: plan, inputWidth: from.width, calls: srfs.calls };
   }
   let having = havingExpr;
@@ -113,6 +121,13 @@ export function planSelect(ctx: AnalyzeContext, s: SelectStmt, outer: Scope | nu
     if (having) having = rewrite(having, 'HAVING');
   }
   if (having) plan = { kind: 'filter', input: plan, condition: having };
+  if (windows.calls.length > 0) {
+    const inputWidth = grouped ? groupKeys.length + aggregates.length : from.width;
+    const w = planWindows(windows, plan, inputWidth, sortGroupExprs, grouped ? (e) => rewriteForGroup(ctx, e, groupKeys, 'window definition') : null);
+    plan = w.plan;
+    for (const t of targets) t.expr = w.replace(t.expr);
+    for (const k of sortSpecs) (k as { expr: Expr }).expr = w.replace(k.expr);
+  } else windows.frozen = true;
 
   // Project targets plus hidden sort keys that are not already select-list entries.
   const projected: Expr[] = targets.map((t) => t.expr);

@@ -82,8 +82,34 @@ export function explainLines(root: PlanNode, stats?: PlanStats): string[] {
       case 'projectset':
         line('ProjectSet');
         return walk(node.input, depth + 1, null);
+      case 'window': {
+        // PostgreSQL: one WindowAgg per window clause, the last evaluated on top, each above the Sort it needs.
+        let d = depth;
+        for (let c = node.clauses.length - 1; c >= 0; c--) {
+          if (d === depth) line('WindowAgg');
+          else lines.push(' '.repeat(d * 6 - 6) + '  ->  WindowAgg');
+          d++;
+          const sort = node.clauses[c]!.sort;
+          if (sort) {
+            lines.push(' '.repeat(d * 6 - 6) + '  ->  Sort');
+            lines.push(`${' '.repeat(d * 6 + 2)}Sort Key: ${sort.map(sortKeyText).join(', ')}`);
+            d++;
+          }
+        }
+        return walk(node.input, d, null);
+      }
       case 'function':
         line(`Function Scan on ${node.name}`);
+        return;
+      case 'annscan':
+        line(`Index Scan using ${node.index.name} on ${node.table.name}`);
+        lines.push(`${detail}Order By: (${node.table.columns[node.column]!.name} ${node.distance.name} ${deparse(node.query)})`);
+        if (node.filter) lines.push(`${detail}Filter: ${deparse(node.filter)}`);
+        if (node.candidates) {
+          lines.push(`${detail}Filter Strategy: candidates from a B-tree, ranked exactly up to 10000 rows, else filtered graph search`);
+          return walk(node.candidates, depth + 1, null);
+        }
+        if (node.filter) lines.push(`${detail}Filter Strategy: iterative graph search`);
         return;
       case 'system':
         line(`Function Scan on ${node.relation.name}`);

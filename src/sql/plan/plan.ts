@@ -15,8 +15,10 @@ import type { PgType } from '../../types/type.js';
 import type { AggregateDef } from '../../types/functions/aggregates.js';
 import type { SystemRelation } from '../../catalog/system/index.js';
 import type { SrfDef } from '../../types/functions/srf.js';
+import type { FuncDef } from '../../types/functions/catalog.js';
 
 export type PlanNode =
+  | AnnScanNode
   | ValuesNode
   | ProjectNode
   | FilterNode
@@ -36,7 +38,8 @@ export type PlanNode =
   | RecursiveUnionNode
   | WorkTableScanNode
   | FunctionScanNode
-  | ProjectSetNode;
+  | ProjectSetNode
+  | WindowNode;
 
 /**
  * Set-returning functions in the select list: for each input row, their rows
@@ -83,6 +86,28 @@ export interface RecursiveUnionNode {
 export interface WorkTableScanNode {
   readonly kind: 'worktable';
   readonly id: number;
+}
+
+/**
+ * ORDER BY col <op> q [LIMIT k] through an HNSW index: the k nearest rows
+ * (after `offset`) nearest first, each [...columns, rowid]; see exec/ann-scan.ts.
+ */
+export interface AnnScanNode {
+  readonly kind: 'annscan';
+  readonly table: RelationDef;
+  readonly index: IndexDef;
+  /** The vector column (0-based). */
+  readonly column: number;
+  /** The distance operator (`<->`…), for exact re-ranking. */
+  readonly distance: FuncDef;
+  /** The query vector: does not depend on the row. */
+  readonly query: Expr;
+  readonly count: Expr;
+  readonly offset: Expr | null;
+  /** WHERE over the table row, checked on candidates. */
+  readonly filter: Expr | null;
+  /** When a B-tree serves part of the filter: the rows it allows ([...columns, rowid]). */
+  readonly candidates: PlanNode | null;
 }
 
 /** Rows of a pg_catalog relation, generated from the catalog when scanned. */
@@ -184,6 +209,66 @@ export interface AggregateNode {
   readonly input: PlanNode;
   readonly groupKeys: readonly Expr[];
   readonly aggregates: readonly AggregateCall[];
+}
+
+/**
+ * Window functions (PostgreSQL's WindowAgg, one per window clause): output
+ * rows are the input row followed by one value per call. The clauses run in
+ * order, each re-sorting the rows when `sort` is given; rows come out in the
+ * order the last clause left them.
+ */
+export interface WindowNode {
+  readonly kind: 'window';
+  readonly input: PlanNode;
+  /** Width of the input rows; call i's value is column inputWidth + i. */
+  readonly inputWidth: number;
+  readonly clauses: readonly WindowClauseSpec[];
+  readonly calls: readonly WindowCallSpec[];
+}
+
+export interface WindowClauseSpec {
+  readonly partitionBy: readonly Expr[];
+  readonly orderBy: readonly SortKeySpec[];
+  readonly frame: WindowFrameSpec;
+  /** Sort keys (partition keys, then ORDER BY keys) when the rows are not already in that order. */
+  readonly sort: readonly SortKeySpec[] | null;
+}
+
+export interface WindowFrameSpec {
+  readonly mode: 'rows' | 'range' | 'groups';
+  readonly start: WindowFrameBound;
+  readonly end: WindowFrameBound;
+  readonly exclude: 'no others' | 'current row' | 'group' | 'ties';
+  /** RANGE with an offset: how the ORDER BY key is offset (in_range). */
+  readonly inRange: WindowInRange | null;
+}
+
+export interface WindowFrameBound {
+  readonly kind: 'unbounded preceding' | 'preceding' | 'current row' | 'following' | 'unbounded following';
+  /** n PRECEDING/FOLLOWING: int8 for ROWS/GROUPS, the in_range offset type for RANGE. No column references. */
+  readonly offset: Expr | null;
+}
+
+/**
+ * in_range for RANGE offsets: by the ORDER BY key type. 'generic' (date,
+ * timestamp[tz], interval) computes base ± offset with the resolved operators
+ * (over a row [base, offset]) and compares the key cast to their result type
+ * (castKey reads the key as column 0).
+ */
+export type WindowInRange =
+  | { readonly kind: 'int' | 'float' | 'numeric' | 'time' }
+  | { readonly kind: 'generic'; readonly add: Expr; readonly sub: Expr; readonly castKey: Expr; readonly compare: NonNullable<PgType['compare']> };
+
+export interface WindowCallSpec {
+  readonly name: string;
+  /** Index into the node's clauses. */
+  readonly clause: number;
+  /** An aggregate used as a window function; null for the built-in window functions (row_number, lag…). */
+  readonly aggregate: AggregateDef | null;
+  readonly args: readonly Expr[];
+  readonly argTypes: readonly PgType[];
+  readonly filter: Expr | null;
+  readonly resultType: PgType;
 }
 
 /** DISTINCT (on: null, whole rows) or DISTINCT ON (the first `on` columns of sorted input). */

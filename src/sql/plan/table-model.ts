@@ -48,6 +48,8 @@ export interface TableModel {
   readonly outgoing: readonly ForeignKeyModel[];
   /** Foreign keys of other tables pointing here (actions on update/delete). */
   readonly incoming: readonly ForeignKeyModel[];
+  /** HNSW indexes: their vector column (0-based), maintained after commit. */
+  readonly annIndexes: readonly { readonly oid: number; readonly column: number }[];
   /** DEFAULT expressions by column (identity and serial columns included), null where none. */
   readonly defaults: readonly (Expr | null)[];
   /** GENERATED ALWAYS AS (expr) STORED columns: expression over the row. */
@@ -119,6 +121,7 @@ export function buildTableModel(ctx: AnalyzeContext, catalog: Catalog, table: Re
     notNull: table.columns.map((c) => c.notNull && !c.dropped),
     checks,
     indexes: catalog.indexesOf(table.oid).filter((i) => i.method === 'btree').map((i) => buildIndexModel(ctx, table, i)),
+    annIndexes: catalog.indexesOf(table.oid).filter((i) => i.method === 'hnsw' && i.keys[0]!.attnum > 0).map((i) => ({ oid: i.oid, column: i.keys[0]!.attnum - 1 })),
     outgoing: constraints.filter((c) => c.type === 'f').map((c) => fkModel(catalog, c)),
     incoming,
     defaults,
