@@ -108,6 +108,10 @@ defineCast(oid, Oid.regclass, 'i');
 defineCast(Oid.regclass, oid, 'i');
 defineCast(int4, Oid.regclass, 'i', (v) => ((v as number) < 0 ? (v as number) + 4294967296 : v));
 defineCast(Oid.regclass, int4, 'a', (v) => ((v as number) > INT4_MAX ? (v as number) - 4294967296 : v));
+// bool → text is booltext ('true'/'false'), not bool's output function ('t'/'f').
+defineCast(bool, text, 'a', (v) => (v ? 'true' : 'false'));
+defineCast(bool, varchar, 'a', (v) => (v ? 'true' : 'false'));
+defineCast(bool, bpchar, 'a', (v) => (v ? 'true' : 'false'));
 // bool and int4.
 defineCast(int4, bool, 'e', (v) => v !== 0);
 defineCast(bool, int4, 'e', (v) => (v ? 1 : 0));
