@@ -389,7 +389,7 @@ export class DdlExecutor {
     const opclass = key.opclass?.replace(/^public\./, '') ?? defaults[typeName];
     if (!opclass) throw new PgError(SqlState.UndefinedObject, `data type ${formatTypeName(col.typeOid)} has no default operator class for access method "hnsw"`, { hint: 'You must specify an operator class for the index or define a default operator class for the data type.' });
     const family = opclass.split('_')[0];
-    if (!(opclass in HNSW_OPCLASSES)) {
+    if (!HNSW_OPCLASSES.has(opclass)) {
       if (opclass.endsWith('_l1_ops') || opclass.startsWith('sparsevec_')) {
         throw new PgError(SqlState.FeatureNotSupported, `operator class "${opclass}" is not supported by vecsql's HNSW indexes yet`, { hint: 'Queries with this operator are answered by an exact scan.' });
       }

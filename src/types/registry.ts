@@ -10,6 +10,7 @@ import { numericType } from './numeric-type.js';
 import { regclassType, regnamespaceType } from './builtin/regclass.js';
 import { aclitemType, pgNodeTreeType, regprocType } from './builtin/catalog-types.js';
 import { uuidType } from './builtin/uuid.js';
+import { vectorTypes } from './vector/index.js';
 import { jsonType, jsonbType } from './json/types.js';
 import {
   INTERVAL_FULL_PRECISION,
@@ -49,6 +50,7 @@ registerBaseType(regclassType);
 registerBaseType(regnamespaceType);
 for (const t of [regprocType, pgNodeTreeType, aclitemType]) registerBaseType(t);
 for (const t of [uuidType, jsonType, jsonbType]) registerBaseType(t);
+for (const t of vectorTypes) if (!findTypeByOid(t.oid)) registerBaseType(t);
 for (const t of dateTimeTypesWithTypmods()) registerBaseType(t);
 registerBaseType(makeRegtype(findTypeByName, findTypeByOid, (oid) => formatTypeLazy(oid)));
 

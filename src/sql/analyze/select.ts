@@ -22,6 +22,7 @@ import { figureColname } from './colname.js';
 import { resolveRelation } from './names.js';
 import { TableScope, columnExpr, type RangeItem } from './scope.js';
 import { applyWhere, bindFromList } from './from.js';
+import { planAnnScan } from '../plan/ann-path.js';
 
 import { commonType } from './common-type.js';
 import { exprKey, mapExpr } from '../expr-walk.js';
@@ -129,6 +130,17 @@ export function planSelect(ctx: AnalyzeContext, s: SelectStmt, outer: Scope | nu
     for (const k of sortSpecs) (k as { expr: Expr }).expr = w.replace(k.expr);
   } else windows.frozen = true;
 
+  // ORDER BY vec <op> q LIMIT k: an HNSW index answers it in order, LIMIT and OFFSET included.
+  let annScan = false;
+  if (!grouped && windows.calls.length === 0 && srfs.calls.length === 0 && !s.distinctClause?.length && sortSpecs.length === 1 && s.limitCount) {
+    const count = bindLimit(ctx, binder, s.limitCount, 'LIMIT');
+    const ann = count ? planAnnScan(ctx, plan, sortSpecs[0]!, count, bindLimit(ctx, binder, s.limitOffset, 'OFFSET')) : null;
+    if (ann) {
+      plan = ann;
+      annScan = true;
+    }
+  }
+
   // Project targets plus hidden sort keys that are not already select-list entries.
   const projected: Expr[] = targets.map((t) => t.expr);
   const sortKeys: SortKeySpec[] = sortSpecs.map((k) => {
@@ -178,9 +190,9 @@ export function planSelect(ctx: AnalyzeContext, s: SelectStmt, outer: Scope | nu
     return grouped ? rewriteForGroup(ctx, e, groupKeys, 'DISTINCT ON') : e;
   }
 
-  const limit = bindLimit(ctx, binder, s.limitCount, 'LIMIT');
-  const offset = bindLimit(ctx, binder, s.limitOffset, 'OFFSET');
-  if (sortKeys.length > 0) {
+  const limit = annScan ? null : bindLimit(ctx, binder, s.limitCount, 'LIMIT');
+  const offset = annScan ? null : bindLimit(ctx, binder, s.limitOffset, 'OFFSET');
+  if (sortKeys.length > 0 && !annScan) {
     if (limit) plan = { kind: 'topk', input: plan, keys: sortKeys, count: limit, offset };
     else plan = { kind: 'sort', input: plan, keys: sortKeys };
   }

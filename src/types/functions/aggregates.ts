@@ -53,6 +53,11 @@ function define(def: AggregateDef): void {
  * The overloads of an aggregate, restricted to those whose argument types
  * exist in this build (min(date) appears once the date type is registered).
  */
+/** Registers aggregates defined elsewhere (pgvector's avg/sum over vectors). */
+export function defineAggregates(defs: readonly AggregateDef[]): void {
+  for (const d of defs) define(d);
+}
+
 export function aggregatesNamed(name: string): readonly AggregateDef[] {
   const list = registry.get(name);
   if (!list) return [];

@@ -9,9 +9,13 @@ import './math.js';
 import './numeric-ops.js';
 import './json.js';
 import './uuid.js';
+import './vector.js';
+import { defineAggregates } from './aggregates.js';
+import { vectorAggregates } from '../vector/index.js';
 import './datetime.js';
 import { defineAllComparisons } from './compare.js';
 
+defineAggregates(vectorAggregates);
 defineAllComparisons();
 
 export { functionsNamed, operatorsNamed, type FuncDef } from './catalog.js';
