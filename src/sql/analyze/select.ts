@@ -22,7 +22,7 @@ import { figureColname } from './colname.js';
 import { resolveRelation } from './names.js';
 import { TableScope, columnExpr, type RangeItem } from './scope.js';
 import { applyWhere, bindFromList } from './from.js';
-import { planAnnScan } from '../plan/ann-path.js';
+import { planAnnScan, planIndexOrder } from '../plan/ann-path.js';
 
 import { commonType } from './common-type.js';
 import { exprKey, mapExpr } from '../expr-walk.js';
@@ -140,6 +140,15 @@ export function planSelect(ctx: AnalyzeContext, s: SelectStmt, outer: Scope | nu
       annScan = true;
     }
   }
+  // ORDER BY on a B-tree's columns with LIMIT: the index gives the order, the limit stops the scan.
+  let indexOrder = false;
+  if (!annScan && !grouped && windows.calls.length === 0 && srfs.calls.length === 0 && !s.distinctClause?.length && sortSpecs.length > 0 && s.limitCount) {
+    const ordered = planIndexOrder(ctx, plan, sortSpecs);
+    if (ordered) {
+      plan = ordered;
+      indexOrder = true;
+    }
+  }
 
   // Project targets plus hidden sort keys that are not already select-list entries.
   const projected: Expr[] = targets.map((t) => t.expr);
@@ -192,11 +201,11 @@ export function planSelect(ctx: AnalyzeContext, s: SelectStmt, outer: Scope | nu
 
   const limit = annScan ? null : bindLimit(ctx, binder, s.limitCount, 'LIMIT');
   const offset = annScan ? null : bindLimit(ctx, binder, s.limitOffset, 'OFFSET');
-  if (sortKeys.length > 0 && !annScan) {
+  if (sortKeys.length > 0 && !annScan && !indexOrder) {
     if (limit) plan = { kind: 'topk', input: plan, keys: sortKeys, count: limit, offset };
     else plan = { kind: 'sort', input: plan, keys: sortKeys };
   }
-  if ((limit || offset) && !(sortKeys.length > 0 && limit)) plan = { kind: 'limit', input: plan, count: limit, offset };
+  if ((limit || offset) && !(sortKeys.length > 0 && limit && !indexOrder)) plan = { kind: 'limit', input: plan, count: limit, offset };
   if (projected.length > targets.length) {
     plan = { kind: 'project', input: plan, exprs: targets.map((t, i) => ({ kind: 'column', index: i, name: t.name, type: t.expr.type, typmod: t.expr.typmod }) as Expr) };
   }

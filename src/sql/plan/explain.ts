@@ -56,15 +56,16 @@ export function explainLines(root: PlanNode, stats?: PlanStats): string[] {
         if (filter) lines.push(`${detail}Filter: ${deparse(filter)}`);
         return;
       case 'indexscan': {
-        line(`Index Scan using ${node.index.name} on ${node.table.name}`);
-        const conds = node.ranges.map((r) => {
+        line(`Index Scan${node.descending ? ' Backward' : ''} using ${node.index.name} on ${node.table.name}`);
+        const bounded = node.ranges.filter((r) => r.equal.length > 0 || r.lower || r.upper);
+        const conds = bounded.map((r) => {
           const parts = r.equal.map((v, i) => `(${keyName(node, i)} = ${deparse(v)})`);
           const col = keyName(node, r.equal.length);
           if (r.lower) parts.push(`(${col} ${r.lower.inclusive ? '>=' : '>'} ${deparse(r.lower.value)})`);
           if (r.upper) parts.push(`(${col} ${r.upper.inclusive ? '<=' : '<'} ${deparse(r.upper.value)})`);
           return parts.length === 1 ? parts[0]! : `(${parts.join(' AND ')})`;
         });
-        lines.push(`${detail}Index Cond: ${conds.length === 1 ? conds[0] : `(${conds.join(' OR ')})`}`);
+        if (conds.length > 0) lines.push(`${detail}Index Cond: ${conds.length === 1 ? conds[0] : `(${conds.join(' OR ')})`}`);
         if (filter) lines.push(`${detail}Filter: ${deparse(filter)}`);
         return;
       }
