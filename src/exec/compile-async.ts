@@ -6,7 +6,7 @@
  * Unlike PostgreSQL, such a call runs even inside an untaken CASE branch.
  */
 import type { Expr } from '../sql/bound.js';
-import { children } from '../sql/expr-walk.js';
+import { children, withChildren } from '../sql/expr-walk.js';
 import type { Value } from '../types/value.js';
 import { compileExpr, type ExecEnv, type Row } from './compile-expr.js';
 import { buildOperator, type Operator, type QueryEnv } from './operator.js';
@@ -57,34 +57,10 @@ async function hoist(e: Expr, row: Row, env: ExecEnv): Promise<Expr> {
     const value = e.def.strict && args.some((v) => v === null) ? null : await e.def.impl(args, env.session);
     return { kind: 'const', type: e.type, typmod: e.typmod, value, location: -1 };
   }
-  const replace = async (xs: readonly Expr[]) => Promise.all(xs.map((x) => hoist(x, row, env)));
-  switch (e.kind) {
-    case 'call':
-    case 'and':
-    case 'or':
-    case 'not':
-    case 'coalesce':
-    case 'greatest':
-    case 'least':
-      return { ...e, args: await replace(e.args) } as Expr;
-    case 'cast':
-    case 'nulltest':
-    case 'booltest':
-      return { ...e, arg: await hoist(e.arg, row, env) } as Expr;
-    case 'nullif': {
-      const [a, b] = await replace(e.args);
-      return { ...e, args: [a!, b!], equals: { ...e.equals, args: [a!, b!] } };
-    }
-    case 'array':
-      return { ...e, elements: await replace(e.elements) };
-    case 'case': {
-      const whens = [];
-      for (const w of e.whens) whens.push({ cond: await hoist(w.cond, row, env), result: await hoist(w.result, row, env) });
-      return { ...e, whens, otherwise: e.otherwise ? await hoist(e.otherwise, row, env) : null };
-    }
-    default:
-      return e;
-  }
+  // Any other node: hoist inside its children, in order, and rebuild it.
+  const kids: Expr[] = [];
+  for (const k of children(e)) kids.push(await hoist(k, row, env));
+  return withChildren(e, kids);
 }
 
 /** Runs a subquery for the current row and folds its rows into the expression's value. */

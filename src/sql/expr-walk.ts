@@ -33,7 +33,8 @@ export function children(e: Expr): readonly Expr[] {
   }
 }
 
-function withChildren(e: Expr, kids: readonly Expr[]): Expr {
+/** e with its direct sub-expressions replaced (in the order children() lists them). */
+export function withChildren(e: Expr, kids: readonly Expr[]): Expr {
   switch (e.kind) {
     case 'call':
     case 'and':
