@@ -7,6 +7,7 @@
 import type { DdlStatement, NewColumn, NewConstraint, NewSequence, SequenceOptions, AlterCommand } from '../sql/analyze/ddl.js';
 import { CatalogChange, type Catalog } from '../catalog/catalog.js';
 import { persistChange } from '../catalog/store.js';
+import { searchPathSchemas } from '../catalog/search-path.js';
 import type { ColumnDef, ConstraintDef, IndexDef, IndexKey, RelationDef, SequenceDef, StoredExpr, CatalogObject } from '../catalog/objects.js';
 import { PgError, SqlState } from '../types/errors.js';
 import { Oid } from '../types/oids.js';
@@ -430,13 +431,7 @@ export class DdlExecutor {
   }
 
   private searchSchemas() {
-    const raw = this.env.session.getSetting('search_path') ?? '';
-    return raw
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean)
-      .map((x) => (x === '"$user"' ? this.env.session.userName : x.replace(/^"|"$/g, '')))
-      .map((x) => this.current.schema(x));
+    return searchPathSchemas(this.current, this.env.session.getSetting('search_path') ?? '', this.env.session.userName);
   }
 
   /** Relations named by the running DROP: dependencies among them do not block it. */

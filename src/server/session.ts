@@ -15,6 +15,7 @@ import type { ParsedStatement } from '../sql/parse.js';
 import { SessionSettings } from './settings.js';
 import { allSystemRelations, systemRelation } from '../catalog/system/index.js';
 import { INFORMATION_SCHEMA_OID, PG_CATALOG_OID } from '../catalog/catalog.js';
+import { searchPathNames, searchPathSchemas } from '../catalog/search-path.js';
 
 function systemRelationByOid(oid: number) {
   for (const r of allSystemRelations()) if (r.oid === oid) return r;
@@ -294,7 +295,7 @@ export class Session implements EvalContext {
       const c = catalog.get(oid);
       if (!c || c.kind === 'schema' || c.kind === 'constraint') return undefined;
       // Qualified unless the search path finds this very relation by its bare name.
-      const visible = this.searchPathSchemaDefs().find((s) => s && catalog.classIn(s.oid, c.name));
+      const visible = this.searchPathSchemaDefs().find((s) => catalog.classIn(s.oid, c.name));
       const name = quoteIdent(c.name);
       return visible?.oid === c.namespace ? name : `${quoteIdent(catalog.schemaByOid(c.namespace)?.name ?? '?')}.${name}`;
     },
@@ -304,21 +305,16 @@ export class Session implements EvalContext {
     return this.txn?.catalog ?? this.currentCatalog();
   }
 
+  /** Names of the search_path schemas that exist, pg_catalog and information_schema included when listed. */
   searchPathSchemas(): string[] {
-    return this.searchPathSchemaDefs()
-      .filter((s) => s !== undefined)
-      .map((s) => s!.name);
+    const catalog = this.currentCatalog();
+    return searchPathNames(this.settings.get('search_path'), this.identity.user).filter(
+      (n) => n === 'pg_catalog' || n === 'information_schema' || catalog.schema(n) !== undefined,
+    );
   }
 
   private searchPathSchemaDefs() {
-    const catalog = this.currentCatalog();
-    return this.settings
-      .get('search_path')
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean)
-      .map((x) => (x === '"$user"' ? this.identity.user : x.startsWith('"') ? x.slice(1, -1).replace(/""/g, '"') : x))
-      .map((x) => catalog.schema(x));
+    return searchPathSchemas(this.currentCatalog(), this.settings.get('search_path'), this.identity.user);
   }
 
   // ---- Statement lifecycle ----

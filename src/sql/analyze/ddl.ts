@@ -14,7 +14,7 @@ import { formatType } from '../../types/format-type.js';
 import { catalogOf, type AnalyzeContext } from './context.js';
 import { coerce } from './coerce.js';
 import { ExprBinder, locationOf } from './expr.js';
-import { creationSchema, findRelation, qualifiedName, resolveRelation, truncateIdentifier } from './names.js';
+import { creationSchema, findRelation, qualifiedName, resolveRelation, searchPath, truncateIdentifier } from './names.js';
 import { TableScope, type RangeItem } from './scope.js';
 import { resolveTypeName } from './type-name.js';
 import { bindDefault } from './defaults.js';
@@ -499,7 +499,7 @@ function createSequence(ctx: AnalyzeContext, s: CreateSeqStmt): DdlStatement {
 function alterSequence(ctx: AnalyzeContext, s: AlterSeqStmt): DdlStatement {
   const rv = s.sequence!;
   const catalog = catalogOf(ctx);
-  const schemas = rv.schemaname ? [catalog.schema(rv.schemaname)] : searchSchemas(ctx);
+  const schemas = rv.schemaname ? [catalog.schema(rv.schemaname)] : searchPath(ctx);
   let seq: SequenceDef | null = null;
   for (const sc of schemas) {
     const c = sc ? catalog.classIn(sc.oid, rv.relname ?? '') : undefined;
@@ -508,14 +508,6 @@ function alterSequence(ctx: AnalyzeContext, s: AlterSeqStmt): DdlStatement {
   }
   if (!seq && !s.missing_ok) throw new PgError(SqlState.UndefinedTable, `relation "${qualifiedName(rv)}" does not exist`);
   return { kind: 'alter_sequence', sequence: seq, name: rv.relname ?? '', options: sequenceOptions(ctx, s.options ?? []) };
-}
-
-function searchSchemas(ctx: AnalyzeContext) {
-  return (ctx.session.getSetting('search_path') ?? '')
-    .split(',')
-    .map((x) => x.trim())
-    .map((x) => (x === '"$user"' ? ctx.session.userName : x.replace(/^"|"$/g, '')))
-    .map((x) => catalogOf(ctx).schema(x));
 }
 
 // ---- RENAME / ALTER TABLE / COMMENT ----
@@ -529,7 +521,7 @@ function rename(ctx: AnalyzeContext, r: RenameStmt): DdlStatement {
     case 'OBJECT_SEQUENCE': {
       const rv = r.relation!;
       const catalog = catalogOf(ctx);
-      const schemas = rv.schemaname ? [catalog.schema(rv.schemaname)] : searchSchemas(ctx);
+      const schemas = rv.schemaname ? [catalog.schema(rv.schemaname)] : searchPath(ctx);
       for (const sc of schemas) {
         const c = sc ? catalog.classIn(sc.oid, rv.relname ?? '') : undefined;
         if (c) return { kind: 'rename', target: 'table', relation: c.kind === 'relation' ? c : null, oid: c.oid, oldName: c.name, newName };
@@ -636,7 +628,7 @@ function comment(ctx: AnalyzeContext, c: CommentStmt): DdlStatement {
   const catalog = catalogOf(ctx);
   const lookup = (names: string[]): RelationDef | IndexDef | SequenceDef => {
     const rv: RangeVar = names.length === 2 ? { schemaname: names[0], relname: names[1] } : { relname: names[0] };
-    const schemas = rv.schemaname ? [catalog.schema(rv.schemaname)] : searchSchemas(ctx);
+    const schemas = rv.schemaname ? [catalog.schema(rv.schemaname)] : searchPath(ctx);
     for (const s of schemas) {
       const o = s ? catalog.classIn(s.oid, rv.relname ?? '') : undefined;
       if (o) return o;

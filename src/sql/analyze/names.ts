@@ -1,21 +1,14 @@
 /** Name resolution against the catalog: search_path, relations, schemas (PostgreSQL's namespace.c). */
 import type { RangeVar } from '@pgsql/types';
 import type { Catalog } from '../../catalog/catalog.js';
+import { searchPathSchemas } from '../../catalog/search-path.js';
 import type { RelationDef, SchemaDef } from '../../catalog/objects.js';
 import { PgError, SqlState } from '../../types/errors.js';
 import { catalogOf, type AnalyzeContext } from './context.js';
 
 /** Schemas of search_path that exist, in order ("$user" is the user's schema if there is one). */
 export function searchPath(ctx: AnalyzeContext): SchemaDef[] {
-  const catalog = catalogOf(ctx);
-  const raw = ctx.session.getSetting('search_path') ?? '';
-  const out: SchemaDef[] = [];
-  for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const name = part === '"$user"' || part === '$user' ? ctx.session.userName : part.startsWith('"') ? part.slice(1, -1).replace(/""/g, '"') : part.toLowerCase();
-    const schema = catalog.schema(name);
-    if (schema) out.push(schema);
-  }
-  return out;
+  return searchPathSchemas(catalogOf(ctx), ctx.session.getSetting('search_path') ?? '', ctx.session.userName);
 }
 
 export function qualifiedName(rv: { schemaname?: string; relname?: string }): string {

@@ -30,31 +30,18 @@ define({
 fn('current_database', [], name, (_a, ctx) => ctx.databaseName, { volatility: 'stable' });
 fn('current_catalog', [], name, (_a, ctx) => ctx.databaseName, { volatility: 'stable' });
 fn('pg_backend_pid', [], int4, (_a, ctx) => ctx.backendPid, { volatility: 'stable' });
-fn('current_schema', [], name, (_a, ctx) => firstSchema(ctx.getSetting('search_path') ?? ''), { volatility: 'stable', strict: false });
+fn('current_schema', [], name, (_a, ctx) => ctx.searchPathSchemas()[0] ?? null, { volatility: 'stable', strict: false });
+// pg_catalog is searched first unless search_path places it explicitly; include_implicit shows it.
 fn(
   'current_schemas',
   [bool],
   Oid._name,
   (a, ctx) => {
-    const schemas = searchPathSchemas(ctx.getSetting('search_path') ?? '', ctx.userName);
-    return makeArray(name, a[0] ? ['pg_catalog', ...schemas] : schemas);
+    const schemas = ctx.searchPathSchemas();
+    return makeArray(name, a[0] && !schemas.includes('pg_catalog') ? ['pg_catalog', ...schemas] : schemas);
   },
   { volatility: 'stable' },
 );
-
-/** Schemas named by search_path that exist; "$user" expands to the user's schema, which vecsql does not create. */
-export function searchPathSchemas(searchPath: string, _user: string): string[] {
-  return searchPath
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '' && s !== '"$user"' && s !== '$user')
-    .map((s) => (s.startsWith('"') ? s.slice(1, -1).replace(/""/g, '"') : s.toLowerCase()))
-    .filter((s) => s === 'public' || s === 'pg_catalog');
-}
-
-function firstSchema(searchPath: string): string | null {
-  return searchPathSchemas(searchPath, '')[0] ?? null;
-}
 
 // pg_sleep runs asynchronously: it waits without blocking other sessions and wakes on cancel.
 define({
