@@ -5,13 +5,13 @@
  * so that the clients' event loop is not the server's.
  *
  * VECSQL_LOST_UPDATE_N: increments per client in the lost-update test
- * (default 300).
+ * (default 1000, the figure the engine-core issue names).
  */
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ChildServer } from '../support/child-server.js';
 
-const LOST_UPDATE_N = Number(process.env.VECSQL_LOST_UPDATE_N ?? 300);
+const LOST_UPDATE_N = Number(process.env.VECSQL_LOST_UPDATE_N ?? 1000);
 const CLIENTS = 8;
 
 let server: ChildServer;
@@ -88,7 +88,7 @@ describe('lost updates', () => {
     console.log(`lost-update: ${CLIENTS * LOST_UPDATE_N} increments in ${ms} ms (${Math.round((CLIENTS * LOST_UPDATE_N * 1000) / ms)}/s)`);
     expect(Number(await value(setup, 'SELECT n FROM counters WHERE id = 1'))).toBe(CLIENTS * LOST_UPDATE_N);
     await Promise.all(clients.map(close));
-  }, 120_000);
+  }, 240_000);
 
   it('read-modify-write inside transactions (SELECT, then UPDATE to the value read + 1) loses nothing either', async () => {
     // Read committed: the SELECT's snapshot may be stale by the time the
