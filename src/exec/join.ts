@@ -131,3 +131,47 @@ export function joinOperator(node: JoinNode, env: QueryEnv, left: Operator, righ
     },
   };
 }
+
+/**
+ * LATERAL join: a nested loop that runs the right plan once per left row,
+ * with that row as the right side's outer row (depth 1). INNER and LEFT only.
+ */
+export function lateralJoinOperator(node: JoinNode, env: QueryEnv, left: Operator, buildRight: (env: QueryEnv) => Operator): Operator {
+  const cond: Compiled | null = node.condition ? compileExpr(node.condition) : null;
+  const nulls: Value[] = new Array<Value>(node.rightWidth).fill(null);
+  const outerRows = env.outerRows ?? [];
+  let current: Operator | null = null;
+  return {
+    next: async () => {
+      for (;;) {
+        const batch = await left.next();
+        if (!batch) return null;
+        const out: Row[] = [];
+        for (const l of batch) {
+          const right = buildRight({ ...env, outerRows: [l, ...outerRows] });
+          current = right;
+          let matched = false;
+          try {
+            for (let rows = await right.next(); rows; rows = await right.next()) {
+              for (const r of rows) {
+                const joined = [...l, ...r];
+                if (cond && cond(joined, env) !== true) continue;
+                matched = true;
+                out.push(joined);
+              }
+            }
+          } finally {
+            right.close();
+            current = null;
+          }
+          if (!matched && node.joinType === 'left') out.push([...l, ...nulls]);
+        }
+        if (out.length > 0) return out;
+      }
+    },
+    close: () => {
+      current?.close();
+      left.close();
+    },
+  };
+}

@@ -18,7 +18,7 @@ import type { Transaction } from './transaction.js';
 import { TableWriter } from './table-writer.js';
 import { indexScanRows } from './index-scan.js';
 import { deleteOperator, insertOperator, updateOperator } from './modify.js';
-import { joinOperator } from './join.js';
+import { joinOperator, lateralJoinOperator } from './join.js';
 import { annScanRows } from './ann-scan.js';
 import { recursiveUnionOperator, setOpOperator } from './setop.js';
 import { windowOperator } from './window.js';
@@ -278,6 +278,7 @@ function build(node: PlanNode, env: QueryEnv): Operator {
       })(), env);
     }
     case 'join':
+      if (node.lateral) return lateralJoinOperator(node, env, buildOperator(node.left, env), (inner) => buildOperator(node.right, inner));
       return joinOperator(node, env, buildOperator(node.left, env), buildOperator(node.right, env));
     case 'insert':
       return insertOperator(node, env, buildOperator(node.source, env));

@@ -9,7 +9,7 @@ import { typeByOid } from '../../types/registry.js';
 import type { Expr } from '../bound.js';
 import type { JoinType, PlanNode } from '../plan/plan.js';
 import { catalogOf, type AnalyzeContext } from './context.js';
-import { ExprBinder, locationOf, type Scope } from './expr.js';
+import { ExprBinder, OuterScope, locationOf, type Scope } from './expr.js';
 import { resolveRelation, searchPath } from './names.js';
 import type { SequenceDef } from '../../catalog/objects.js';
 import { Oid } from '../../types/oids.js';
@@ -33,6 +33,9 @@ export interface FromResult {
   readonly items: RangeItem[];
   /** Slots in each row of `plan`. */
   readonly width: number;
+  /** `plan` reads the row of the FROM items to its left (LATERAL): it must run once per such row. */
+  readonly lateral?: boolean;
+  readonly lateralRef?: { alias: string; location: number | undefined } | null;
 }
 
 const str = (n: Node) => (n as { String: { sval: string } }).String.sval;
@@ -63,7 +66,7 @@ export function bindFromList(ctx: AnalyzeContext, from: readonly Node[] | undefi
   if (!from || from.length === 0) return { plan: { kind: 'values', rows: [[]], width: 0 }, items: [], width: 0 };
   let acc: FromResult | null = null;
   for (const node of from) {
-    const next = bindFromItem(ctx, node, outer);
+    const next = bindFromItem(ctx, node, outer, acc);
     acc = acc === null ? next : crossJoin(acc, next);
   }
   checkDuplicateAliases(ctx, acc!.items);
@@ -82,13 +85,46 @@ function checkDuplicateAliases(ctx: AnalyzeContext, items: RangeItem[]): void {
 
 function crossJoin(left: FromResult, right: FromResult): FromResult {
   return {
-    plan: { kind: 'join', joinType: 'inner', left: left.plan, right: right.plan, leftWidth: left.width, rightWidth: right.width, hashKeys: [], condition: null },
+    plan: planJoin('inner', left.plan, right.plan, left.width, right.width, null, right.lateral === true),
     items: [...left.items, ...right.items.map((i) => shiftItem(i, left.width))],
     width: left.width + right.width,
   };
 }
 
-function bindFromItem(ctx: AnalyzeContext, node: Node, outer: Scope | null): FromResult {
+/**
+ * The scope of a LATERAL item (and of any function in FROM, which is
+ * implicitly lateral): the items to its left are visible as outer
+ * references of depth 1, the enclosing query's one level further out.
+ */
+class LateralScope implements Scope {
+  private readonly inner: OuterScope;
+  private readonly local: TableScope;
+  /** The first reference to an item on the left, for the RIGHT/FULL JOIN error. */
+  ref: { alias: string; location: number | undefined } | null = null;
+  constructor(ctx: AnalyzeContext, private readonly left: FromResult, outer: Scope | null) {
+    this.inner = new OuterScope(new TableScope(ctx, left.items, outer));
+    this.local = new TableScope(ctx, left.items, null);
+  }
+  /** Whether anything outside the item was read: then it runs once per left row. */
+  get used(): boolean {
+    return this.inner.used;
+  }
+  resolveColumn(fields: readonly string[], location: number | undefined): Expr | undefined {
+    const e = this.inner.resolveColumn(fields, location);
+    if (e && !this.ref && this.local.resolveColumn(fields, location)) {
+      const alias = fields.length > 1 ? fields[fields.length - 2]! : (this.left.items.find((i) => i.columns.some((c) => c.name === fields[0] && !c.hidden))?.alias ?? '');
+      this.ref = { alias, location };
+    }
+    return e;
+  }
+}
+
+function lateralScope(ctx: AnalyzeContext, left: FromResult | null, outer: Scope | null): LateralScope | null {
+  return left ? new LateralScope(ctx, left, outer) : null;
+}
+
+/** `left`: the FROM items bound so far that a LATERAL item may read. */
+function bindFromItem(ctx: AnalyzeContext, node: Node, outer: Scope | null, left: FromResult | null = null): FromResult {
   const [kind, n] = Object.entries(node)[0] as [string, unknown];
   switch (kind) {
     case 'RangeVar':
@@ -97,9 +133,9 @@ function bindFromItem(ctx: AnalyzeContext, node: Node, outer: Scope | null): Fro
       return bindJoin(ctx, n as JoinExpr, outer);
     case 'RangeSubselect': {
       const rs = n as RangeSubselect;
-      if (rs.lateral) throw unsupported('LATERAL');
       const sel = (rs.subquery as { SelectStmt: SelectStmt }).SelectStmt;
-      const plan = planSelect(ctx, sel, outer);
+      const lateral = rs.lateral ? lateralScope(ctx, left, outer) : null;
+      const plan = planSelect(ctx, sel, lateral ?? outer);
       if (!rs.alias) throw new PgError(SqlState.SyntaxError, 'subquery in FROM must have an alias', { hint: 'For example, FROM (SELECT ...) [AS] foo.' });
       const item: RangeItem = {
         alias: rs.alias.aliasname ?? '',
@@ -107,10 +143,13 @@ function bindFromItem(ctx: AnalyzeContext, node: Node, outer: Scope | null): Fro
         schemaName: null,
         columns: plan.columns.map((c, i) => ({ name: c.name, type: c.type, typmod: c.typmod, index: i, attnum: 0 })),
       };
-      return { plan: plan.root, items: [applyColumnAliases(ctx, item, rs.alias.colnames)], width: plan.columns.length };
+      return { plan: plan.root, items: [applyColumnAliases(ctx, item, rs.alias.colnames)], width: plan.columns.length, lateral: lateral?.used === true, lateralRef: lateral?.ref ?? null };
     }
-    case 'RangeFunction':
-      return bindRangeFunction(ctx, n as RangeFunction, outer);
+    case 'RangeFunction': {
+      const lateral = lateralScope(ctx, left, outer);
+      const bound = bindRangeFunction(ctx, n as RangeFunction, lateral ?? outer);
+      return lateral?.used ? { ...bound, lateral: true, lateralRef: lateral.ref } : bound;
+    }
     default:
       throw unsupported(`FROM item ${kind.replace(/^Range/, '')}`, ctx.pos(locationOf(node)));
   }
@@ -173,7 +212,14 @@ function bindJoin(ctx: AnalyzeContext, j: JoinExpr, outer: Scope | null): FromRe
   const joinType = JOIN_TYPES[j.jointype ?? ''];
   if (!joinType) throw unsupported(`join type ${j.jointype}`);
   const left = bindFromItem(ctx, j.larg!, outer);
-  const rightRaw = bindFromItem(ctx, j.rarg!, outer);
+  const rightRaw = bindFromItem(ctx, j.rarg!, outer, left);
+  if (rightRaw.lateral && (joinType === 'right' || joinType === 'full')) {
+    const ref = rightRaw.lateralRef;
+    throw new PgError(SqlState.InvalidColumnReference, `invalid reference to FROM-clause entry for table "${ref?.alias ?? ''}"`, {
+      detail: 'The combining JOIN type must be INNER or LEFT for a LATERAL reference.',
+      position: ctx.pos(ref?.location),
+    });
+  }
   const right: FromResult = { ...rightRaw, items: rightRaw.items.map((i) => shiftItem(i, left.width)) };
   let items = [...left.items, ...right.items];
   const width = left.width + right.width;
@@ -222,7 +268,7 @@ function bindJoin(ctx: AnalyzeContext, j: JoinExpr, outer: Scope | null): FromRe
     const cols = items.flatMap((i) => i.columns.filter((c) => !c.hidden));
     alias = [applyColumnAliases(ctx, { alias: j.alias.aliasname ?? '', relation: null, schemaName: null, columns: cols }, j.alias.colnames)];
   }
-  const plan = planJoin(joinType, left.plan, right.plan, left.width, right.width, condition);
+  const plan = planJoin(joinType, left.plan, right.plan, left.width, right.width, condition, rightRaw.lateral === true);
   return { plan, items: alias, width };
 }
 
@@ -245,7 +291,12 @@ function columnSpan(e: Expr): { lo: number; hi: number } | null {
 }
 
 /** Splits the join condition into hash keys (left expr = right expr) and the remainder. */
-export function planJoin(joinType: JoinType, left: PlanNode, right: PlanNode, leftWidth: number, rightWidth: number, condition: Expr | null): PlanNode {
+export function planJoin(joinType: JoinType, left: PlanNode, right: PlanNode, leftWidth: number, rightWidth: number, condition: Expr | null, lateral = false): PlanNode {
+  // The right side of a LATERAL join changes with every left row: nothing to hash.
+  if (lateral) {
+    const always = condition?.kind === 'const' && condition.value === true;
+    return { kind: 'join', joinType, left, right, leftWidth, rightWidth, hashKeys: [], condition: always ? null : condition, lateral: true };
+  }
   const hashKeys: { left: Expr; right: Expr }[] = [];
   const rest: Expr[] = [];
   for (const c of condition ? conjuncts(condition) : []) {
@@ -303,7 +354,7 @@ function pushDown(ctx: AnalyzeContext, plan: PlanNode, conds: Expr[]): PlanNode 
     const right = pushDown(ctx, plan.right, rightConds);
     const existing = [...(plan.condition ? [plan.condition] : []), ...plan.hashKeys.map((k) => keyEquality(k.left, shiftColumns(k.right, plan.leftWidth)))];
     const all = [...existing, ...joinConds];
-    node = planJoin(plan.joinType, left, right, plan.leftWidth, plan.rightWidth, all.length ? andOf(all) : null);
+    node = planJoin(plan.joinType, left, right, plan.leftWidth, plan.rightWidth, all.length ? andOf(all) : null, plan.lateral === true);
   }
   return above.length ? { kind: 'filter', input: node, condition: andOf(above) } : node;
 }
@@ -355,7 +406,6 @@ function sequenceRelation(ctx: AnalyzeContext, seq: SequenceDef, rv: RangeVar): 
 
 /** Binds set-returning function calls in FROM: generate_series(1, 3) g(i), unnest(a, b) WITH ORDINALITY… */
 function bindRangeFunction(ctx: AnalyzeContext, rf: RangeFunction, outer: Scope | null): FromResult {
-  if (rf.lateral) throw unsupported('LATERAL');
   const binder = new ExprBinder(ctx, outer ?? new TableScope(ctx, []), null, 'functions in FROM');
   const calls: { def: SrfDef; args: Expr[]; argTypes: PgType[]; width: number }[] = [];
   const columns: ScopeColumn[] = [];

@@ -154,6 +154,7 @@ export function explainLines(root: PlanNode, stats?: PlanStats): string[] {
         line(`Nested Loop${type === '' ? '' : type + ' Join'}`);
         if (node.condition) lines.push(`${detail}Join Filter: ${deparse(node.condition)}`);
         walk(node.left, depth + 1, null);
+        if (node.lateral) return walk(node.right, depth + 1, null);
         lines.push(' '.repeat(depth * 6) + '  ->  Materialize');
         return walk(node.right, depth + 2, null);
       }

@@ -135,6 +135,11 @@ export interface JoinNode {
   readonly hashKeys: readonly { readonly left: Expr; readonly right: Expr }[];
   /** The rest of the join condition, over the joined row; null when none. */
   readonly condition: Expr | null;
+  /**
+   * LATERAL: `right` reads the current left row as outer references (depth
+   * 1) and runs once per left row (a nested loop; never hashed).
+   */
+  readonly lateral?: true;
 }
 
 /**
