@@ -13,7 +13,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -201,14 +201,24 @@ async function pgEngine(id: string, label: string, conn: pg.ClientConfig, onClos
   };
 }
 
-/** vecsql as a child process (`node --import tsx src/main.ts`) so it does not share the harness's event loop. */
+/**
+ * vecsql as a child process (`node --import tsx src/main.ts`) so it does not
+ * share the harness's event loop. It runs from a copy of src/ (with the built
+ * native addon) taken now, so edits to the working tree during the run — the
+ * addon is loaded lazily, at the first CREATE INDEX — cannot change what is
+ * measured half-way through.
+ */
 async function startVecsql(): Promise<Engine> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vecsql-bench-'));
+  const snapshot = mkdtempSync(join(tmpdir(), 'vecsql-bench-src-'));
+  cpSync(join(REPO_ROOT, 'src'), join(snapshot, 'src'), { recursive: true });
+  for (const f of ['package.json', 'tsconfig.json']) cpSync(join(REPO_ROOT, f), join(snapshot, f));
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(snapshot, 'node_modules'));
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', join(REPO_ROOT, 'src', 'main.ts'), '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn'],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    ['--import', 'tsx', join(snapshot, 'src', 'main.ts'), '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn'],
+    { cwd: snapshot, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let log = '';
   const keep = (d: Buffer) => { log = (log + d.toString()).slice(-16_000); };
@@ -234,6 +244,7 @@ async function startVecsql(): Promise<Engine> {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     if (log.trim()) process.stderr.write(`[vecsql log tail]\n${log.slice(-4000)}\n`);
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(snapshot, { recursive: true, force: true });
   });
 }
 
