@@ -18,6 +18,9 @@
  *   and checksum, then the addon validates every count, offset and link
  *   before usearch parses a byte. A damaged file throws; it never takes the
  *   process down.
+ * - Recovery. add/addBatch/remove may carry a mark (the LSN of the change);
+ *   a snapshot records the mark of the last write it contains and load()
+ *   restores it, so startup replays the change log from exactly there.
  *
  * Keys are rowids: integers in [0, 2^53]. Distances are usearch's; see
  * toPgDistance() for pgvector's operators.
@@ -79,9 +82,11 @@ export interface AnnMatches {
 
 export interface AnnSnapshot {
   path: string;
+  /** The mark of the last write in the snapshot (see AnnIndex.mark()); undefined if no write carried one. */
+  mark: number | undefined;
   /** File size, trailer included. */
   bytes: number;
-  /** SHA-256 (hex) of the payload and the trailer header; also stored in the trailer. */
+  /** SHA-256 (hex) of the payload and the trailer header; also stored in the trailer. Record it in the catalog. */
   sha256: string;
 }
 
@@ -203,6 +208,7 @@ interface NativeAddon {
   hardwareConcurrency: number;
 }
 
+/** Where build-native.mjs puts the addon, relative to the package root. */
 const ADDON_PATH = ['src', 'vector', 'native', 'build', 'Release', 'vecsql_ann.node'];
 let addon: NativeAddon | undefined;
 
@@ -306,7 +312,7 @@ export class AsyncRwLock {
 }
 
 // ---------------------------------------------------------------------------
-// Snapshot files: <usearch payload><64-byte trailer>
+// Snapshot files: <usearch payload><96-byte trailer>
 //
 //   0  8  magic "VECSQLIX"
 //   8  4  trailer version (1)
@@ -314,13 +320,16 @@ export class AsyncRwLock {
 //  16  4  expansionSearch
 //  20  4  reserved, 0
 //  24  8  payload length (u64)
-//  32 32  SHA-256 of payload || trailer[0..32)
+//  32  8  mark of the last write in the snapshot (f64; NaN = none)
+//  40 24  reserved, 0
+//  64 32  SHA-256 of payload || trailer[0..64)
 // (all little-endian). The trailer is written last and the file is renamed
 // into place only after fsync, so a file at `path` is always complete; the
 // checksum catches damage after that.
 // ---------------------------------------------------------------------------
 
-const TRAILER_BYTES = 64;
+const TRAILER_BYTES = 96;
+const TRAILER_HASHED = 64;
 const TRAILER_MAGIC = Buffer.from('VECSQLIX', 'latin1');
 const TRAILER_VERSION = 1;
 const HASH_CHUNK = 4 << 20;
@@ -353,7 +362,9 @@ async function fsyncDirectory(dir: string): Promise<void> {
 export class AnnIndex {
   private readonly lock = new AsyncRwLock();
   private saving: Promise<unknown> = Promise.resolve();
+  private pendingSaves = 0;
   private closed = false;
+  private lastMark: number | undefined;
 
   private constructor(private readonly native: NativeIndex) {}
 
@@ -383,6 +394,7 @@ export class AnnIndex {
     let payloadLength: number;
     let expansionAdd: number;
     let expansionSearch: number;
+    let mark: number | undefined;
     const fh = await open(path, 'r').catch((e: Error) => {
       throw new AnnIndexError('io', `cannot open vector index file "${path}": ${e.message}`);
     });
@@ -400,15 +412,20 @@ export class AnnIndex {
       }
       expansionAdd = trailer.readUInt32LE(12);
       expansionSearch = trailer.readUInt32LE(16);
+      const m = trailer.readDoubleLE(32);
+      mark = Number.isNaN(m) ? undefined : m;
       const hash = await hashRange(fh, payloadLength);
-      hash.update(trailer.subarray(0, 32));
+      hash.update(trailer.subarray(0, TRAILER_HASHED));
       const digest = hash.digest();
-      if (!digest.equals(trailer.subarray(32, 64))) {
+      if (!digest.equals(trailer.subarray(TRAILER_HASHED))) {
         throw new AnnIndexError('corrupt', `vector index file "${path}" is corrupt: checksum mismatch`);
       }
       if (options.expectedSha256 !== undefined && options.expectedSha256 !== digest.toString('hex')) {
         throw new AnnIndexError('corrupt', `vector index file "${path}" is not the snapshot that was recorded (checksum differs)`);
       }
+    } catch (e) {
+      if (e instanceof AnnIndexError) throw e;
+      throw new AnnIndexError('io', `cannot read vector index file "${path}": ${(e as Error).message}`);
     } finally {
       await fh.close();
     }
@@ -423,7 +440,9 @@ export class AnnIndex {
         contexts: options.contexts ?? defaultContexts(),
       });
       await native.loadAsync(path, payloadLength, expansionAdd, expansionSearch);
-      return new AnnIndex(native);
+      const index = new AnnIndex(native);
+      index.lastMark = mark;
+      return index;
     } catch (e) {
       throw fromNative(e);
     }
@@ -455,14 +474,25 @@ export class AnnIndex {
     return this.call(() => this.native.keys());
   }
 
+  /**
+   * The mark of the last write applied (add, addBatch and remove take an
+   * optional `mark`, typically the LSN of the change they apply). save()
+   * stores the mark as of its snapshot in the file and load() restores it:
+   * after a restart, replay the change log past this mark. Marks should grow;
+   * the index keeps whatever the last successful write carried.
+   */
+  mark(): number | undefined {
+    return this.lastMark;
+  }
+
   /** Room for n vectors in total (adds grow the index on their own; this avoids repeated growth). */
   reserve(n: number): Promise<void> {
     return this.write(() => this.native.reserve(n));
   }
 
   /** Adds one vector. Throws AnnIndexError('duplicate') if the key is present: remove() it first to replace. */
-  add(key: number, vector: Float32Array | Uint8Array): Promise<void> {
-    return this.write(() => this.native.add(key, vector));
+  add(key: number, vector: Float32Array | Uint8Array, mark?: number): Promise<void> {
+    return this.write(() => this.native.add(key, vector), mark);
   }
 
   /**
@@ -471,13 +501,18 @@ export class AnnIndex {
    * All-or-nothing: any key already present or repeated fails the whole batch
    * before anything is added. Resolves with the new size.
    */
-  addBatch(keys: Float64Array | BigUint64Array, vectors: Float32Array | Uint8Array, threads = 0): Promise<number> {
-    return this.write(() => this.native.addBatch(keys, vectors, threads));
+  addBatch(
+    keys: Float64Array | BigUint64Array,
+    vectors: Float32Array | Uint8Array,
+    threads = 0,
+    mark?: number,
+  ): Promise<number> {
+    return this.write(() => this.native.addBatch(keys, vectors, threads), mark);
   }
 
   /** Removes a key (leaves a tombstone). Resolves false if it was not there. */
-  remove(key: number): Promise<boolean> {
-    return this.write(() => this.native.remove(key));
+  remove(key: number, mark?: number): Promise<boolean> {
+    return this.write(() => this.native.remove(key), mark);
   }
 
   /**
@@ -507,12 +542,17 @@ export class AnnIndex {
   /**
    * Writes a snapshot crash-safely: path.tmp, trailer with SHA-256, fsync,
    * rename over path, fsync of the directory. Searches continue meanwhile;
-   * writes wait until the index has been serialised. Never save over a file
-   * another process has mapped.
+   * writes wait until the index has been serialised. The snapshot holds every
+   * write issued before save() and possibly some issued after (requests are
+   * served in order); its `mark` says exactly which: the mark of the last
+   * write it contains.
    */
   save(path: string): Promise<AnnSnapshot> {
-    const run = this.saving.then(() => this.saveNow(path));
-    this.saving = run.catch(() => undefined);
+    // Saves of one index run one at a time (they share path.tmp); the first
+    // takes its place in the request order at once.
+    const run = this.pendingSaves === 0 ? this.saveNow(path) : this.saving.then(() => this.saveNow(path));
+    this.pendingSaves++;
+    this.saving = run.catch(() => undefined).finally(() => this.pendingSaves--);
     return run;
   }
 
@@ -527,8 +567,12 @@ export class AnnIndex {
 
   private async saveNow(path: string): Promise<AnnSnapshot> {
     const tmp = `${path}.tmp`;
+    let mark: number | undefined;
     try {
-      const payloadLength = await this.read(() => this.native.saveAsync(tmp));
+      const payloadLength = await this.read(() => {
+        mark = this.lastMark; // no write can run until the payload is written
+        return this.native.saveAsync(tmp);
+      });
       const info = this.info();
       const fh = await open(tmp, 'r+');
       let digest: Buffer;
@@ -539,10 +583,11 @@ export class AnnIndex {
         trailer.writeUInt32LE(info.expansionAdd, 12);
         trailer.writeUInt32LE(info.expansionSearch, 16);
         trailer.writeBigUInt64LE(BigInt(payloadLength), 24);
+        trailer.writeDoubleLE(mark ?? Number.NaN, 32);
         const hash = await hashRange(fh, payloadLength);
-        hash.update(trailer.subarray(0, 32));
+        hash.update(trailer.subarray(0, TRAILER_HASHED));
         digest = hash.digest();
-        digest.copy(trailer, 32);
+        digest.copy(trailer, TRAILER_HASHED);
         await fh.write(trailer, 0, TRAILER_BYTES, payloadLength);
         await fh.sync();
       } finally {
@@ -550,7 +595,7 @@ export class AnnIndex {
       }
       await rename(tmp, path);
       await fsyncDirectory(dirname(path));
-      return { path, bytes: payloadLength + TRAILER_BYTES, sha256: digest.toString('hex') };
+      return { path, mark, bytes: payloadLength + TRAILER_BYTES, sha256: digest.toString('hex') };
     } catch (e) {
       await unlink(tmp).catch(() => undefined);
       if (e instanceof AnnIndexError) throw e;
@@ -575,9 +620,16 @@ export class AnnIndex {
     });
   }
 
-  private write<T>(fn: () => T | Promise<T>): Promise<T> {
-    return this.lock.exclusive(() => this.call(fn)).catch((e: unknown) => {
-      throw fromNative(e);
-    });
+  /** Runs fn alone; on success records its mark before any other request may run. */
+  private write<T>(fn: () => T | Promise<T>, mark?: number): Promise<T> {
+    return this.lock
+      .exclusive(async () => {
+        const result = await this.call(fn);
+        if (mark !== undefined) this.lastMark = mark;
+        return result;
+      })
+      .catch((e: unknown) => {
+        throw fromNative(e);
+      });
   }
 }

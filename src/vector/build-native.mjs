@@ -2,13 +2,16 @@
 // Builds the vector index addon (src/vector/native) with node-gyp:
 //   npm run build:native            build if any source is newer than the .node file
 //   npm run build:native -- --force rebuild from scratch
-// Output: src/vector/native/build/Release/vecsql_ann.node (build/ is git-ignored).
+// Output: src/vector/native/build/Release/vecsql_ann.node (node-gyp's build
+// tree, git-ignored by the `build/` rule), where src/vector/ann-index.ts
+// loads it from and the Dockerfile copies it from.
 //
 // It runs node-gyp directly (not through an npm install hook: later npm
 // versions may not run install scripts, see research/engine.md §2) and needs
-// g++, make, python3 and Node's headers. It never downloads headers: when npm
-// does not pass a nodedir, it uses the headers installed beside this node
-// binary (/usr/include/node for /usr/bin/node).
+// g++, make, python3 and Node's headers: the nodedir npm passes, else the
+// headers installed beside this node binary (/usr/include/node for
+// /usr/bin/node, /usr/local/include/node in the node Docker images); only
+// when neither exists does node-gyp download them.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -72,7 +75,7 @@ if (result.status !== 0 || !existsSync(output)) {
   console.error(`build-native: failed after ${seconds.toFixed(1)} s`);
   process.exit(result.status || 1);
 }
-// make may leave an unchanged .node untouched: mark it as built from these sources.
+// Mark it as built from the current sources (make may not have touched it).
 const now = new Date();
 utimesSync(output, now, now);
 console.log(`build-native: built ${output} in ${seconds.toFixed(1)} s`);

@@ -5,10 +5,12 @@
  * Data: seeded Gaussian clusters in 128 dimensions (centres ~N(0,1), σ=0.5),
  * as in research/engine.md, with ground truth from a brute-force scan in JS.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AnnIndex,
@@ -20,6 +22,7 @@ import {
   toPgDistance,
 } from '../../src/vector/ann-index.js';
 
+const ADDON = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'vector', 'native', 'build', 'Release', 'vecsql_ann.node');
 const DIMS = 128;
 const BASE = 20_000;
 const QUERIES = 200;
@@ -350,7 +353,7 @@ describe('AnnIndex: files', () => {
       .update(bytes.subarray(0, bytes.length - 32))
       .digest('hex');
     expect(hash).toBe(snapshot.sha256);
-    expect(bytes.subarray(bytes.length - 64, bytes.length - 56).toString('latin1')).toBe('VECSQLIX');
+    expect(bytes.subarray(bytes.length - 96, bytes.length - 88).toString('latin1')).toBe('VECSQLIX');
   });
 
   it('loads back to identical results', async () => {
@@ -366,6 +369,27 @@ describe('AnnIndex: files', () => {
     await loaded.add(BASE + 1, row(queries, 0));
     expect(loaded.search(row(queries, 0), 1).keys[0]).toBe(BASE + 1);
     await loaded.close();
+  });
+
+  it('records in the snapshot the mark of the last write it contains', async () => {
+    const ix = AnnIndex.create({ dimensions: 4, metric: 'l2sq' });
+    const writes: Promise<unknown>[] = [];
+    for (let i = 1; i <= 5; i++) writes.push(ix.add(i, new Float32Array([i, 0, 0, 0]), i));
+    const search = ix.searchAsync(new Float32Array(4), 1); // keeps the index busy while save() is queued
+    const saved = ix.save(join(dir, 'mark.usearch'));
+    for (let i = 6; i <= 10; i++) writes.push(ix.add(i, new Float32Array([i, 0, 0, 0]), i));
+    writes.push(ix.remove(3, 11));
+    await Promise.all([...writes, search]);
+    expect(ix.mark()).toBe(11);
+    const snapshot = await saved;
+    expect(snapshot.mark).toBe(5); // the save took its turn after the first five writes
+    const back = await AnnIndex.load(snapshot.path);
+    expect(back.mark()).toBe(5);
+    expect(Array.from(back.keys()).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5]);
+    // A failed write does not move the mark.
+    await expectAnnError(ix.add(1, new Float32Array(4), 12), 'duplicate');
+    expect(ix.mark()).toBe(11);
+    await Promise.all([ix.close(), back.close()]);
   });
 
   it('keeps tombstones across save and load', async () => {
@@ -394,7 +418,7 @@ describe('AnnIndex: files', () => {
     flipped[Math.floor(flipped.length / 2)] ^= 0x40;
     cases.push(['one flipped bit', flipped]);
     const tail = Buffer.from(good);
-    tail.fill(0xff, Math.floor(tail.length * 0.9), tail.length - 64); // the case that used to abort usearch
+    tail.fill(0xff, Math.floor(tail.length * 0.9), tail.length - 96); // the case that used to abort usearch
     cases.push(['damaged tail', tail]);
     for (const [label, bytes] of cases) {
       const p = join(dir, 'bad.usearch');
@@ -417,7 +441,7 @@ describe('AnnIndex: files', () => {
     const p = join(dir, 'fuzz.usearch');
     await ix.save(p);
     const good = readFileSync(p);
-    const payload = good.length - 64;
+    const payload = good.length - 96;
     const reseal = (buf: Buffer) => {
       const digest = createHash('sha256')
         .update(buf.subarray(0, buf.length - 32))
@@ -529,5 +553,43 @@ describe('AnnIndex: concurrency', () => {
 describe('AnnIndex: addon', () => {
   it('is the pinned usearch version', () => {
     expect(nativeAddon().usearchVersion).toBe('2.26.2');
+  });
+
+  it('computes the same distances with the AVX2 kernels and with usearch portable loops', () => {
+    // Distances between two fixed 37-dimensional vectors (odd length: exercises the tails).
+    const script = `
+      const { AnnIndex } = require(${JSON.stringify(ADDON)});
+      const a = new Float32Array(37).map((_, i) => Math.sin(i + 1));
+      const b = new Float32Array(37).map((_, i) => Math.cos(2 * i) * 0.5);
+      const out = {};
+      for (const metric of ['l2sq', 'ip', 'cos'])
+        for (const scalar of ['f32', 'f16']) {
+          const ix = new AnnIndex({ dimensions: 37, metric, scalar, connectivity: 16, expansionAdd: 64, expansionSearch: 40, contexts: 2 });
+          ix.add(1, b);
+          out[metric + '/' + scalar] = [ix.search(a, 1, 0, null, false).distances[0], ix.info().isa];
+        }
+      console.log(JSON.stringify(out));`;
+    const run = (isa?: string) =>
+      JSON.parse(
+        execFileSync(process.execPath, ['-e', script], {
+          env: { ...process.env, ...(isa ? { VECSQL_ANN_ISA: isa } : {}) },
+          encoding: 'utf8',
+        }),
+      ) as Record<string, [number, string]>;
+    const native = run();
+    const portable = run('portable');
+    const a = new Float32Array(37).map((_, i) => Math.sin(i + 1));
+    const b = new Float32Array(37).map((_, i) => Math.cos(2 * i) * 0.5);
+    let dot = 0;
+    let aa = 0;
+    let bb = 0;
+    for (let i = 0; i < 37; i++) (dot += a[i] * b[i]), (aa += a[i] * a[i]), (bb += b[i] * b[i]);
+    const expected: Record<string, number> = { l2sq: l2sq(a, b), ip: 1 - dot, cos: 1 - dot / Math.sqrt(aa * bb) };
+    for (const [key, [distance, isa]] of Object.entries(portable)) {
+      expect(isa).toBe('serial');
+      const tolerance = key.endsWith('f16') ? 2 : 4;
+      expect(distance, key).toBeCloseTo(expected[key.split('/')[0]], tolerance);
+      expect(native[key][0], key).toBeCloseTo(distance, tolerance);
+    }
   });
 });

@@ -1,6 +1,8 @@
 # vecsql_ann: our N-API addon over the usearch headers shipped in the pinned
 # npm package (see ann_index.cpp). Built by `npm run build:native`
-# (src/vector/build-native.mjs); output: src/vector/native/build/Release/vecsql_ann.node.
+# (src/vector/build-native.mjs). usearch's NumKong SIMD library is NOT
+# compiled (USEARCH_USE_NUMKONG=0): it took 2.5-4.5 min here; kernels.hpp
+# explains what replaces it and the measurements.
 {
   "targets": [
     {
@@ -24,6 +26,13 @@
         "-fexceptions",
         "-frtti",
         "-O3",
+        # Let GCC vectorise usearch's portable float loops (the fallback when
+        # the CPU lacks AVX2, and the i8/bit metrics): reassociating sums is
+        # all these allow; NaN and infinity semantics are kept.
+        "-fno-math-errno",
+        "-fno-trapping-math",
+        "-fno-signed-zeros",
+        "-fassociative-math",
         "-Wno-unknown-pragmas",
         "-Wno-maybe-uninitialized",
       ],
