@@ -13,7 +13,7 @@
  */
 import type { AggregateDef } from '../types/functions/aggregates.js';
 import { findTypeByOid } from '../types/registry.js';
-import type { PgType } from '../types/type.js';
+import type { IoContext, PgType } from '../types/type.js';
 import type { Value } from '../types/value.js';
 import type { Compiled, ExecEnv, Row } from './compile-expr.js';
 import { tupleKeyFn, valueKeyFn } from './distinct.js';
@@ -121,7 +121,7 @@ async function aggregateRows(input: Operator, groupKeys: readonly GroupKey[], ca
     const states = new Array<unknown>(nAggs);
     for (let j = 0; j < nAggs; j++) {
       const a = aggs[j]!;
-      states[j] = a.buffered ? [] : a.def.init(a.argTypes);
+      states[j] = a.buffered ? [] : a.def.init(a.argTypes, env.session.io);
     }
     return { keys, states };
   };
@@ -193,7 +193,7 @@ async function aggregateRows(input: Operator, groupKeys: readonly GroupKey[], ca
     }
   }
 
-  const finishers = calls.map((c, j) => (aggs[j]!.buffered ? makeBufferedFinisher(aggs[j]!, c.orderBy ?? []) : null));
+  const finishers = calls.map((c, j) => (aggs[j]!.buffered ? makeBufferedFinisher(aggs[j]!, c.orderBy ?? [], env.session.io) : null));
   const out: Row[] = [];
   let work = 0;
   for (const g of groups.values()) {
@@ -224,7 +224,7 @@ async function aggregateRows(input: Operator, groupKeys: readonly GroupKey[], ca
  * aggregate with DISTINCT and/or ORDER BY: stable sort, drop repeated
  * argument tuples, then step through what is left.
  */
-function makeBufferedFinisher(a: PreparedAgg, orderBy: readonly SortKey[]): (entries: Value[][]) => Value {
+function makeBufferedFinisher(a: PreparedAgg, orderBy: readonly SortKey[], io: IoContext): (entries: Value[][]) => Value {
   const nargs = a.nargs;
   const cmps: { col: number; cmp: (x: Value, y: Value) => number }[] = orderBy.map((k, i) => ({ col: nargs + i, cmp: makeValueComparator(k) }));
   if (a.distinct) {
@@ -250,7 +250,7 @@ function makeBufferedFinisher(a: PreparedAgg, orderBy: readonly SortKey[]): (ent
     // Array.prototype.sort is stable, so rows with equal keys keep input order.
     if (ncmp > 0 && entries.length > 1) entries.sort(compare);
     const seen = argKey ? new Set<unknown>() : null;
-    let state = a.def.init(a.argTypes);
+    let state = a.def.init(a.argTypes, io);
     const args = a.scratch;
     for (const e of entries) {
       let stepArgs: Value[] = e;

@@ -22,7 +22,7 @@ import { intervalCmpValue } from '../types/datetime/interval-math.js';
 import type { Interval } from '../types/datetime/constants.js';
 import { PgError, SqlState } from '../types/errors.js';
 import { Numeric } from '../types/numeric.js';
-import type { PgType } from '../types/type.js';
+import type { IoContext, PgType } from '../types/type.js';
 import { isPgArray, type Value } from '../types/value.js';
 import { compileExprAsync, containsAsync } from './compile-async.js';
 import { compileExpr, type ExecEnv, type Row } from './compile-expr.js';
@@ -56,6 +56,9 @@ export function windowOperator(node: WindowNode, env: ExecEnv, input: Operator):
 class Pacer {
   work = 0;
   constructor(private readonly env: ExecEnv) {}
+  get io(): IoContext {
+    return this.env.session.io;
+  }
   async pace(): Promise<void> {
     if (this.work < YIELD_EVERY) return;
     this.work = 0;
@@ -632,7 +635,7 @@ function aggregateEvaluator(p: PreparedCall, idx: readonly number[], peers: Peer
 
   if (frame.start.kind === 'unbounded preceding' && frame.exclude === 'no others') {
     // The frame only grows: keep one state and fold rows in as the end advances.
-    let state = def.init(argTypes);
+    let state = def.init(argTypes, pacer.io);
     let stepped = 0;
     let lastEnd = -1;
     let last: Value = null;
@@ -659,7 +662,7 @@ function aggregateEvaluator(p: PreparedCall, idx: readonly number[], peers: Peer
       for (let s = 0; s < 2 * k; s++) if (segs[s] !== prevSegs[s]) same = false;
       if (same) return last;
     }
-    let state = def.init(argTypes);
+    let state = def.init(argTypes, pacer.io);
     for (let s = 0; s < k; s++) {
       const to = segs[2 * s + 1]!;
       for (let j = segs[2 * s]!; j < to; j++) state = step(state, j);

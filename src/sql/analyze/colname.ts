@@ -63,10 +63,11 @@ function figure(node: Node): [string | undefined, number] {
       const [inner, strength] = n.defresult ? figure(n.defresult as Node) : [undefined, 0];
       return strength > 1 ? [inner, strength] : ['case', 1];
     }
+    // ARRAY[…] and ROW(…) name their column like functions do, over any cast.
     case 'A_ArrayExpr':
-      return ['array', 1];
+      return ['array', 2];
     case 'RowExpr':
-      return ['row', 1];
+      return ['row', 2];
     case 'CoalesceExpr':
       return ['coalesce', 2];
     case 'MinMaxExpr':

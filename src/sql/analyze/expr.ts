@@ -196,6 +196,15 @@ export class ExprBinder {
 
   private typeCast(c: TypeCast): Expr {
     const { type, typmod } = resolveTypeName(this.ctx, c.typeName!);
+    // ARRAY[…]::t[] takes its element type from the cast, as PostgreSQL does:
+    // ARRAY[]::text[] is valid and ARRAY['1', '2']::int[] coerces each element.
+    const arrayArg = (c.arg as { A_ArrayExpr?: A_ArrayExpr }).A_ArrayExpr;
+    if (arrayArg && type.category === 'A' && type.elemOid !== 0 && !(arrayArg.elements ?? []).some((e) => 'A_ArrayExpr' in e)) {
+      const elem = t(type.elemOid);
+      // An array type's typmod is its elements' (varchar(2)[] truncates each element).
+      const elements = (arrayArg.elements ?? []).map((e) => coerce(this.ctx, this.bind(e), elem, typmod, 'explicit', locationOf(e)));
+      return { kind: 'array', elements, type, typmod };
+    }
     const arg = this.bind(c.arg!);
     return coerce(this.ctx, arg, type, typmod, 'explicit', c.location);
   }

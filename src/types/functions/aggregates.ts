@@ -14,7 +14,7 @@ import { PgError, SqlState } from '../errors.js';
 import { Numeric } from '../numeric.js';
 import { Oid } from '../oids.js';
 import { findTypeByOid } from '../registry.js';
-import type { PgType } from '../type.js';
+import type { IoContext, PgType } from '../type.js';
 import { makeArray, type PgArray, type Value } from '../value.js';
 
 export interface AggregateDef {
@@ -31,7 +31,7 @@ export interface AggregateDef {
    * A fresh state for one group. argTypes are the actual (resolved) argument
    * types: min/max take their ordering from them, array_agg its element type.
    */
-  init(argTypes: readonly PgType[]): unknown;
+  init(argTypes: readonly PgType[], io: IoContext): unknown;
   /**
    * Folds one row into the state and returns the new state (possibly the
    * same object, mutated). `args` is a reused buffer: keep values, not it.

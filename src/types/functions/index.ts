@@ -8,6 +8,7 @@ import './srf.js';
 import './math.js';
 import './numeric-ops.js';
 import './json.js';
+import './json-aggregates.js';
 import './uuid.js';
 import './vector.js';
 import { defineAggregates } from './aggregates.js';
