@@ -101,13 +101,14 @@ export async function annScanRows(node: AnnScanNode, env: QueryEnv): Promise<Row
     const matches = await ann.searchAsync(q, k, Math.max(efSetting, k));
     fetch(matches.keys);
   } else {
-    // Widen the candidate list until enough rows pass the filter.
+    // Widen the candidate list until enough rows pass the filter. Rows seen
+    // in earlier rounds stay ranked (their distances are exact), so a round
+    // only fetches the keys it adds; the next width comes from the pass rate
+    // so far, so a selective filter reaches it in one or two rounds.
     const size = ann.size();
     let want = Math.max(k, efSetting);
     for (;;) {
       env.session.checkInterrupts();
-      ranked.length = 0;
-      seen.clear();
       const matches = await ann.searchAsync(q, Math.min(want, size), Math.max(efSetting, want));
       fetch(matches.keys);
       if (ranked.length >= k || matches.keys.length < Math.min(want, size) || want >= size) break;
@@ -118,7 +119,9 @@ export async function annScanRows(node: AnnScanNode, env: QueryEnv): Promise<Row
         for (const row of table.scan()) if (!own?.has(row[row.length - 1] as number)) consider(row);
         break;
       }
-      want = Math.min(want * 4, size, Math.max(maxScan, k));
+      const passRate = Math.max(ranked.length, 1) / Math.max(seen.size, 1);
+      const needed = Math.ceil((k / passRate) * 1.5);
+      want = Math.min(Math.max(want * 2, needed), size, Math.max(maxScan, k));
     }
   }
   // This transaction's own inserted or updated rows.
