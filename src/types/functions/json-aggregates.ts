@@ -6,21 +6,14 @@
  */
 import { PgError, SqlState } from '../errors.js';
 import { JsonbObject, type JsonbValue } from '../json/jsonb.js';
-import { toJsonbValue, toJsonText } from '../json/to-json.js';
+import { isJsonArrayType, toJsonbValue, toJsonText } from '../json/to-json.js';
 import { Oid } from '../oids.js';
-import { findTypeByOid } from '../registry.js';
 import type { IoContext } from '../type.js';
 import type { Value } from '../value.js';
 import { defineAggregates } from './aggregates.js';
 
 function nullKey(): PgError {
   return new PgError(SqlState.InvalidParameterValue, 'field name must not be null');
-}
-
-/** Arrays (and composites, which vecsql lacks) get a line break before every element but the first. */
-function isStructured(oid: number): boolean {
-  const t = findTypeByOid(oid);
-  return t !== undefined && t.category === 'A' && t.elemOid !== 0;
 }
 
 class JsonAggState {
@@ -70,7 +63,8 @@ defineAggregates([
     oid: 3175,
     init: (argTypes, io) => {
       const oid = argTypes[0]?.oid ?? Oid.unknown;
-      return new JsonAggState(oid, isStructured(oid), io);
+      // Arrays (and composites, which vecsql lacks) get a line break before every element but the first.
+      return new JsonAggState(oid, isJsonArrayType(oid), io);
     },
     step: (state, args) => {
       const s = state as JsonAggState;

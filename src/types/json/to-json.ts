@@ -46,6 +46,11 @@ function categorize(oid: number): Category {
   }
 }
 
+/** Whether values of the type become JSON arrays (json_agg puts a line break before each). */
+export function isJsonArrayType(oid: number): boolean {
+  return categorize(oid) === 'array';
+}
+
 function keyNotScalar(): PgError {
   return new PgError(SqlState.InvalidParameterValue, 'key value must be scalar, not array, composite, or json');
 }
