@@ -420,7 +420,9 @@ function isqrt(n: bigint): bigint {
 
 for (const sp of SPREADS) {
   const [oInt8, oInt4, oInt2, oFloat4, oFloat8, oNumeric] = sp.oids as [number, number, number, number, number, number];
-  for (const [arg, oid] of [[Oid.int2, oInt2], [Oid.int4, oInt4]] as const) {
+  // Integer inputs sum exactly in bigint; int8 values already are bigints.
+  for (const [arg, oid] of [[Oid.int2, oInt2], [Oid.int4, oInt4], [Oid.int8, oInt8]] as const) {
+    const toBig = arg === Oid.int8 ? (x: Value) => x as bigint : (x: Value) => BigInt(x as number);
     define({
       name: sp.name,
       args: [arg],
@@ -430,7 +432,7 @@ for (const sp of SPREADS) {
       init: () => new IntSpreadAccum(),
       step: (s, a) => {
         const st = s as IntSpreadAccum;
-        const v = BigInt(a[0] as number);
+        const v = toBig(a[0]!);
         st.n++;
         st.sx += v;
         st.sxx += v * v;
@@ -442,26 +444,6 @@ for (const sp of SPREADS) {
       },
     });
   }
-  define({
-    name: sp.name,
-    args: [Oid.int8],
-    ret: Oid.numeric,
-    strict: true,
-    oid: oInt8,
-    init: () => new IntSpreadAccum(),
-    step: (s, a) => {
-      const st = s as IntSpreadAccum;
-      const v = a[0] as bigint;
-      st.n++;
-      st.sx += v;
-      st.sxx += v * v;
-      return st;
-    },
-    final: (s) => {
-      const st = s as IntSpreadAccum;
-      return numericSpread(st.n, Numeric.fromInt(st.sx), Numeric.fromInt(st.sxx), false, sp.variance, sp.sample);
-    },
-  });
   define({
     name: sp.name,
     args: [Oid.numeric],
